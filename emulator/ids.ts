@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Identifiers shaped like API Gateway's (reference section 3.1): 16 characters of base64url
+ * with one trailing `=`, i.e. 11 random bytes. Real connection ids carry `C` at index 11,
+ * request ids `F`; we copy that so ids look familiar in logs.
+ */
+function awsStyleId(marker: 'C' | 'F'): string {
+  const id = randomBytes(11).toString('base64').replaceAll('+', '-').replaceAll('/', '_');
+  return id.slice(0, 11) + marker + id.slice(12);
+}
+
+export function newConnectionId(): string {
+  return awsStyleId('C');
+}
+
+/** Used for `requestId`, `extendedRequestId` and, like AWS, a connection-shaped `messageId`. */
+export function newRequestId(): string {
+  return awsStyleId('F');
+}
+
+export function newMessageId(): string {
+  return awsStyleId('C');
+}
+
+/** API ids are 10 lowercase alphanumerics. */
+export function newApiId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(10), (byte) => alphabet[byte % alphabet.length]).join('');
+}

@@ -1,0 +1,70 @@
+/**
+ * The body of one Lambda function's worker thread: a separate module scope that stays warm
+ * between invocations, as a Lambda execution environment does.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+import { parentPort, workerData } from 'node:worker_threads';
+import { sendEmulatorHttpsOverHttp } from './https-to-emulator.ts';
+import type { InvokeMessage, WorkerData, WorkerMessage } from './lambda-messages.ts';
+
+const data = workerData as WorkerData;
+const port = parentPort;
+if (!port) throw new Error('lambda-worker.ts must run as a worker thread');
+
+sendEmulatorHttpsOverHttp(data.emulatorPort);
+
+// Console output goes to the emulator's log, tagged with the invocation it belongs to.
+const currentRequest = new AsyncLocalStorage<string>();
+for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+  console[level] = (...args: unknown[]) => {
+    post({ type: 'log', level, text: format(...args), requestId: currentRequest.getStore() });
+  };
+}
+
+type Handler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
+
+const module = (await import(pathToFileURL(data.handlerModule).href)) as Record<string, unknown>;
+const exported = module[data.handlerExport] ?? (module.default as Record<string, unknown> | undefined)?.[data.handlerExport];
+if (typeof exported !== 'function') {
+  throw new Error(`${data.handlerModule} does not export a function named "${data.handlerExport}"`);
+}
+const handler = exported as Handler;
+
+port.on('message', (message: InvokeMessage) => {
+  void currentRequest.run(message.requestId, () => invoke(message));
+});
+post({ type: 'ready' });
+
+async function invoke({ id, event, requestId, deadline }: InvokeMessage): Promise<void> {
+  const context = {
+    awsRequestId: requestId,
+    functionName: data.functionName,
+    functionVersion: '$LATEST',
+    memoryLimitInMB: String(data.memorySize),
+    logGroupName: `/aws/lambda/${data.functionName}`,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  try {
+    const result = await callHandler(event, context);
+    post({ type: 'result', id, ok: true, value: result });
+  } catch (error) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    post({ type: 'result', id, ok: false, error: { name: err.name, message: err.message, stack: err.stack } });
+  }
+}
+
+// Supports both async handlers and the older callback style `(event, context, callback)`.
+function callHandler(event: unknown, context: unknown): Promise<unknown> {
+  if (handler.length < 3) return Promise.resolve(handler(event, context));
+  return new Promise((resolve, reject) => {
+    const returned = handler(event, context, (error, result) => (error ? reject(error) : resolve(result)));
+    if (returned instanceof Promise) returned.then(resolve, reject);
+  });
+}
+
+function post(message: WorkerMessage): void {
+  port?.postMessage(message);
+}
