@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './e2e/find-chromium.ts';
+import { freePort } from './e2e/free-port.ts';
+
+// Playwright loads this file in its runner and again in every worker: pick the ports once and
+// hand them down through the environment so that all of them agree.
+process.env.E2E_SITE_PORT ??= String(await freePort());
+process.env.E2E_WS_PORT ??= String(await freePort());
+process.env.E2E_STATIC_PORT ??= String(await freePort());
+const sitePort = Number(process.env.E2E_SITE_PORT);
+const wsPort = Number(process.env.E2E_WS_PORT);
+const staticPort = Number(process.env.E2E_STATIC_PORT);
+
+const browser = findChromium();
+if (!process.env.TEST_WORKER_INDEX) console.log(`Browser tests use Chromium from ${browser.source}`);
+
+export default defineConfig({
+  testDir: 'e2e',
+  reporter: 'list',
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${sitePort}`,
+    launchOptions: { executablePath: browser.executablePath, args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      // Exactly what a reader runs: the emulator with the sample backend, and the site's dev server.
+      command: `node --experimental-strip-types scripts/start.ts --port ${wsPort} --site-port ${sitePort}`,
+      url: `http://127.0.0.1:${sitePort}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+    },
+    {
+      // The static build in dist/, as any static host would serve it (npm test builds it first).
+      command: `npx astro preview --host 127.0.0.1 --port ${staticPort}`,
+      url: `http://127.0.0.1:${staticPort}/`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+  ],
+});
