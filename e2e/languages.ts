@@ -1,0 +1,25 @@
+/** The lesson page and the widget's accessible names in each language, as a reader sees them. */
+export const LANGUAGES = [
+  {
+    lang: 'ja',
+    lessonPath: '/first-connection/',
+    endpoint: 'エンドポイント',
+    connect: '接続',
+    disconnect: '切断',
+    message: 'メッセージ',
+    send: '送信',
+    log: 'ログ',
+  },
+  {
+    lang: 'en',
+    lessonPath: '/en/first-connection/',
+    endpoint: 'Endpoint',
+    connect: 'Connect',
+    disconnect: 'Disconnect',
+    message: 'Message',
+    send: 'Send',
+    log: 'Log',
+  },
+] as const;
+
+export type Language = (typeof LANGUAGES)[number];

@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { freePort } from './free-port.ts';
+import { LANGUAGES } from './languages.ts';
+
+// The static build in dist/, served the way any static host would serve it.
+const staticSite = `http://127.0.0.1:${process.env.E2E_STATIC_PORT}`;
+const emulatorUrl = `ws://127.0.0.1:${process.env.E2E_WS_PORT}/local`;
+
+for (const text of LANGUAGES) {
+  test.describe(`the built ${text.lang} lesson`, () => {
+    test('says that no backend answered and how to start one', async ({ page }) => {
+      const closedPort = await freePort();
+      await page.goto(staticSite + text.lessonPath);
+      const panel = page.locator('apigw-connection-panel');
+      await panel.getByRole('textbox', { name: text.endpoint }).fill(`ws://127.0.0.1:${closedPort}/local`);
+      await panel.getByRole('button', { name: text.connect, exact: true }).click();
+      const alert = panel.getByRole('alert');
+      await expect(alert).toBeVisible();
+      await expect(alert).toContainText('npm start');
+      await expect(panel.getByRole('status', { name: 'readyState' })).toContainText('3 CLOSED');
+    });
+
+    test('works against a running emulator', async ({ page }) => {
+      await page.goto(staticSite + text.lessonPath);
+      const panel = page.locator('apigw-connection-panel');
+      await panel.getByRole('textbox', { name: text.endpoint }).fill(emulatorUrl);
+      await panel.getByRole('button', { name: text.connect, exact: true }).click();
+      await expect(panel.getByRole('status', { name: 'readyState' })).toContainText('1 OPEN');
+      await panel.getByRole('textbox', { name: text.message }).fill('hello');
+      await panel.getByRole('button', { name: text.send, exact: true }).click();
+      await expect(panel.getByRole('list', { name: text.log })).toContainText('"echo":"hello"');
+    });
+  });
+}
