@@ -27,9 +27,10 @@ export const connectionPanelText = {
     connecting: (endpoint: string) => `${endpoint} に接続しています`,
     connected: '接続しました',
     closed: (code: number, reason: string) =>
-      reason === '' ? `切断されました（code ${code}、reason なし）` : `切断されました（code ${code}、reason "${reason}"）`,
-    refused:
-      'サーバーは応答しましたが、WebSocket の接続は成立しませんでした。$connect で拒否された可能性があります。',
+      reason === ''
+        ? `切断されました（code ${code}、reason なし）`
+        : `切断されました（code ${code}、reason "${reason}"）`,
+    refused: 'サーバーは応答しましたが、WebSocket の接続は成立しませんでした。$connect で拒否された可能性があります。',
     cannotConnect: (message: string) => `接続できません: ${message}`,
   },
   en: {

@@ -20,6 +20,7 @@ function part<T extends Element>(root: ParentNode, name: string, type: { new ():
 /** The browser half of ConnectionPanel.astro: wires the server-rendered controls to one WebSocketConnection. */
 class ApigwConnectionPanel extends HTMLElement {
   #lifetime: AbortController | null = null;
+  #text: ConnectionPanelText = connectionPanelText.ja;
   #connection: WebSocketConnection | null = null;
   /** Counts endpoint probes, so an answer to an older probe cannot overwrite a newer one. */
   #probeCount = 0;
@@ -30,6 +31,7 @@ class ApigwConnectionPanel extends HTMLElement {
     this.#lifetime = new AbortController();
     const { signal } = this.#lifetime;
     const text = connectionPanelText[this.dataset.lang === 'en' ? 'en' : 'ja'];
+    this.#text = text;
     const defaultEndpoint = this.dataset.defaultEndpoint ?? '';
     const endpoint = part(this, 'endpoint', HTMLInputElement);
     const message = part(this, 'message', HTMLTextAreaElement);
@@ -41,22 +43,22 @@ class ApigwConnectionPanel extends HTMLElement {
     connection.addEventListener(
       'statechange',
       (event) => {
-        this.#showState(text, event.detail);
+        this.#showState(event.detail);
         if (event.detail === WebSocket.OPEN) {
           this.#showNoBackend(null);
-          this.#log('event', text, text.connected, new Date());
+          this.#log('event', text.connected);
         }
       },
       { signal },
     );
-    connection.addEventListener('sent', (event) => this.#log('sent', text, event.detail.data, event.detail.at), {
+    connection.addEventListener('sent', (event) => this.#log('sent', event.detail.data, event.detail.at), {
       signal,
     });
     connection.addEventListener(
       'message',
       (event) => {
         const { data, binary, at } = event.detail;
-        this.#log('received', text, binary ? text.binary + data : data, at);
+        this.#log('received', binary ? text.binary + data : data, at);
       },
       { signal },
     );
@@ -64,9 +66,9 @@ class ApigwConnectionPanel extends HTMLElement {
       'close',
       (event) => {
         const { code, reason, everOpened, closeRequested, at } = event.detail;
-        this.#log('event', text, text.closed(code, reason), at);
+        this.#log('event', text.closed(code, reason), at);
         // Closed before it ever opened, and not by the reader: find out whether anything is listening.
-        if (!everOpened && !closeRequested) void this.#checkBackend(text, endpoint.value.trim(), signal, true);
+        if (!everOpened && !closeRequested) void this.#checkBackend(endpoint.value.trim(), signal, true);
       },
       { signal },
     );
@@ -78,11 +80,11 @@ class ApigwConnectionPanel extends HTMLElement {
         const url = endpoint.value.trim();
         saveEndpoint(url, defaultEndpoint);
         this.#showNoBackend(null);
-        this.#log('event', text, text.connecting(url), new Date());
+        this.#log('event', text.connecting(url));
         try {
           connection.connect(url);
         } catch (error) {
-          this.#log('event', text, text.cannotConnect(error instanceof Error ? error.message : String(error)), new Date());
+          this.#log('event', text.cannotConnect(error instanceof Error ? error.message : String(error)));
         }
       },
       { signal },
@@ -111,14 +113,14 @@ class ApigwConnectionPanel extends HTMLElement {
       () => {
         saveEndpoint(endpoint.value.trim(), defaultEndpoint);
         this.#showNoBackend(null);
-        void this.#checkBackend(text, endpoint.value.trim(), signal, false);
+        void this.#checkBackend(endpoint.value.trim(), signal, false);
       },
       { signal },
     );
 
-    this.#showState(text, null);
+    this.#showState(null);
     // Tell the reader before they click if nothing is listening; Connect stays available either way.
-    void this.#checkBackend(text, endpoint.value, signal, false);
+    void this.#checkBackend(endpoint.value, signal, false);
   }
 
   disconnectedCallback(): void {
@@ -130,7 +132,8 @@ class ApigwConnectionPanel extends HTMLElement {
   }
 
   /** Shows readyState (null: never connected) and enables only the controls that work in it. */
-  #showState(text: ConnectionPanelText, readyState: number | null): void {
+  #showState(readyState: number | null): void {
+    const text = this.#text;
     const state = part(this, 'state', HTMLElement);
     state.textContent = readyState === null ? text.notConnected : `${readyState} ${readyStateName(readyState)}`;
     state.dataset.state = readyState === null ? 'none' : String(readyState);
@@ -170,7 +173,7 @@ class ApigwConnectionPanel extends HTMLElement {
   }
 
   /** Probes the endpoint over HTTP; shows the notice if nothing answered. */
-  async #checkBackend(text: ConnectionPanelText, url: string, signal: AbortSignal, afterFailedAttempt: boolean) {
+  async #checkBackend(url: string, signal: AbortSignal, afterFailedAttempt: boolean): Promise<void> {
     const probe = ++this.#probeCount;
     const answered = await probeEndpoint(url, signal);
     const connection = this.#connection;
@@ -178,7 +181,7 @@ class ApigwConnectionPanel extends HTMLElement {
     // A connection made meanwhile is the better answer.
     if (connection.readyState !== WebSocket.CLOSED) return;
     if (!answered) this.#showNoBackend(url);
-    else if (afterFailedAttempt) this.#log('event', text, text.refused, new Date());
+    else if (afterFailedAttempt) this.#log('event', this.#text.refused);
   }
 
   /** Shows the no-backend notice for `url`, or hides it when `url` is null. */
@@ -189,7 +192,8 @@ class ApigwConnectionPanel extends HTMLElement {
   }
 
   /** Appends one log line. Network text goes in through textContent only, never parsed as HTML. */
-  #log(kind: LogKind, text: ConnectionPanelText, message: string, at: Date): void {
+  #log(kind: LogKind, message: string, at = new Date()): void {
+    const text = this.#text;
     const log = part(this, 'log', HTMLOListElement);
     const stickToBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
 

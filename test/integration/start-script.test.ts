@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../e2e/free-port.ts';
+
+// `npm start` as a reader runs it: a child process, its printed output and its exit.
+const children: ChildProcess[] = [];
+const blockers: Server[] = [];
+
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  await Promise.all(blockers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+// Vitest puts Vite's own variables (MODE, BASE_URL, DEV…) into its environment; a reader's shell has none.
+const VITEST_VARIABLES = /^(VITEST.*|TEST|NODE_ENV|MODE|BASE_URL|PROD|DEV|SSR)$/;
+const readerEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !VITEST_VARIABLES.test(name)));
+
+function start(...args: string[]): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--experimental-strip-types', 'scripts/start.ts', ...args], { stdio: 'pipe', env: readerEnv });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function occupy(port: number): Promise<void> {
+  const server = createServer();
+  blockers.push(server);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('npm start', () => {
+  it('names the busy emulator port, says how to choose another, and starts nothing', async () => {
+    const [busy, sitePort] = [await freePort(), await freePort()];
+    await occupy(busy);
+    const { child, output } = start('--port', String(busy), '--site-port', String(sitePort));
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(output()).toContain(
+      `Port ${busy} is already in use, so the emulator cannot start. Stop the program using it, or choose another port: npm start -- --port ${busy + 1} (or WS_PORT=${busy + 1} npm start).`,
+    );
+  });
+
+  it('names the busy site port', async () => {
+    const [wsPort, busy] = [await freePort(), await freePort()];
+    await occupy(busy);
+    const { child, output } = start('--port', String(wsPort), '--site-port', String(busy));
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(output()).toContain(`Port ${busy} is already in use, so the site cannot start.`);
+    expect(output()).toContain(`--site-port ${busy + 1} (or SITE_PORT=${busy + 1} npm start)`);
+  });
+
+  it('prints the three URLs and stops cleanly on Ctrl+C', async () => {
+    const [wsPort, sitePort] = [await freePort(), await freePort()];
+    const { child, output } = start('--port', String(wsPort), '--site-port', String(sitePort));
+    await waitFor(() => output().includes('Ctrl+C stops everything'), 60_000);
+    expect(output()).toContain(`Tutorial site      http://localhost:${sitePort}/`);
+    expect(output()).toContain(`WebSocket API      ws://localhost:${wsPort}/local`);
+    expect(output()).toContain(`@connections API   http://localhost:${wsPort}/local/@connections/{connectionId}`);
+    const home = await fetch(`http://127.0.0.1:${sitePort}/`);
+    expect(home.status, await home.text()).toBe(200);
+
+    child.kill('SIGINT');
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(0);
+    // Both ports are free again.
+    await occupy(wsPort);
+    await occupy(sitePort);
+  }, 90_000);
+});
