@@ -6,6 +6,8 @@ import mdx from '@astrojs/mdx';
 export default defineConfig({
   srcDir: './site',
   integrations: [mdx()],
+  // The tutorial is what readers look at while `npm start` runs; Astro's toolbar would only get in the way.
+  devToolbar: { enabled: false },
   i18n: {
     locales: ['ja', 'en'],
     defaultLocale: 'ja',
