@@ -1,7 +1,8 @@
 /**
- * One Lambda function, run in its own worker thread so that its module scope (and anything it keeps
- * in memory) is invisible to other functions, as on AWS. The worker starts on the first invocation
- * (a cold start) and stays warm until it times out, crashes or the emulator stops.
+ * One Lambda function. Each invocation runs in an execution environment of its own: a worker thread
+ * with a separate module scope, so a value one function keeps in memory is invisible to another, as
+ * on AWS. An environment starts on demand (a cold start), serves one invocation at a time, stays warm
+ * for the next, and is thrown away when it times out, crashes, or its code changes on disk.
  */
 import { Worker } from 'node:worker_threads';
 import type { InvokeMessage, WorkerData, WorkerMessage } from './lambda-messages.ts';
@@ -26,6 +27,14 @@ export interface FunctionLog {
   text: string;
 }
 
+export interface LambdaFunctionOptions {
+  /** Read when an environment starts, so the emulator may bind its port after the function exists. */
+  emulatorPort: () => number;
+  onLog: (log: FunctionLog) => void;
+  /** Environments running at once before further invocations wait. Default 10. */
+  maxConcurrency?: number;
+}
+
 /** The handler threw or rejected; `name` and `message` are the handler's own. */
 export class HandlerError extends Error {
   constructor(name: string, message: string, stack?: string) {
@@ -40,99 +49,129 @@ export class FunctionTimeoutError extends Error {
   override name = 'FunctionTimeoutError';
 }
 
-interface Pending {
+interface Invocation {
+  requestId: string;
+  event: unknown;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+}
+
+interface Environment {
+  worker: Worker;
+  current: (Invocation & { timer: NodeJS.Timeout }) | undefined;
+  /** Its code changed on disk: finish the current invocation, then go. */
+  stale: boolean;
 }
 
 const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
 
 export class LambdaFunction {
   readonly definition: FunctionDefinition;
-  #emulatorPort: () => number;
-  #onLog: (log: FunctionLog) => void;
-  #worker: Worker | undefined;
-  #pending = new Map<number, Pending>();
+  #options: LambdaFunctionOptions;
+  #environments = new Set<Environment>();
+  #queue: Invocation[] = [];
   #nextId = 1;
 
-  /** `emulatorPort` is read when the worker starts, so the emulator may bind after the function exists. */
-  constructor(definition: FunctionDefinition, emulatorPort: () => number, onLog: (log: FunctionLog) => void) {
+  constructor(definition: FunctionDefinition, options: LambdaFunctionOptions) {
     this.definition = definition;
-    this.#emulatorPort = emulatorPort;
-    this.#onLog = onLog;
+    this.#options = options;
   }
 
-  /** Runs the handler with `event`; resolves with what it returned. */
+  /** Runs the handler with `event`; resolves with what it returned, rejects with what it threw. */
   invoke(event: unknown, requestId: string): Promise<unknown> {
-    const worker = this.#worker ?? this.#startWorker();
-    const id = this.#nextId++;
-    const timeoutMs = this.definition.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new FunctionTimeoutError(`Task timed out after ${this.definition.timeoutSeconds.toFixed(2)} seconds`));
-        // Like Lambda, a timed-out environment is thrown away; the next invocation starts cold.
-        void this.#stopWorker(worker, new FunctionTimeoutError('The execution environment was reset after a timeout'));
-      }, timeoutMs);
-      this.#pending.set(id, { resolve, reject, timer });
-      const message: InvokeMessage = { id, requestId, event, deadline: Date.now() + timeoutMs };
-      worker.postMessage(message);
+      this.#queue.push({ requestId, event, resolve, reject });
+      this.#dispatch();
     });
   }
 
-  async stop(): Promise<void> {
-    if (this.#worker) await this.#stopWorker(this.#worker, new Error('The emulator is stopping'));
+  /** Environments started so far and still alive (warm or busy). */
+  get environmentCount(): number {
+    return this.#environments.size;
   }
 
-  #startWorker(): Worker {
+  /** Makes the next invocation load the code afresh, without failing one that is running. */
+  reload(): void {
+    for (const environment of this.#environments) {
+      if (environment.current) environment.stale = true;
+      else this.#discard(environment);
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const invocation of this.#queue.splice(0)) invocation.reject(new Error('The emulator is stopping'));
+    await Promise.all([...this.#environments].map((environment) => this.#discard(environment, new Error('The emulator is stopping'))));
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const environment = this.#idleEnvironment() ?? this.#startEnvironment();
+      if (!environment) return;
+      this.#run(environment, this.#queue.shift() as Invocation);
+    }
+  }
+
+  #idleEnvironment(): Environment | undefined {
+    for (const environment of this.#environments) if (!environment.current && !environment.stale) return environment;
+    return undefined;
+  }
+
+  #run(environment: Environment, invocation: Invocation): void {
+    const timeoutMs = this.definition.timeoutSeconds * 1000;
+    const timer = setTimeout(() => {
+      // Like Lambda, a timed-out environment is thrown away; the next invocation starts cold.
+      void this.#discard(environment, new FunctionTimeoutError(`Task timed out after ${this.definition.timeoutSeconds.toFixed(2)} seconds`));
+    }, timeoutMs);
+    environment.current = { ...invocation, timer };
+    const message: InvokeMessage = { id: this.#nextId++, requestId: invocation.requestId, event: invocation.event, deadline: Date.now() + timeoutMs };
+    environment.worker.postMessage(message);
+  }
+
+  #startEnvironment(): Environment | undefined {
+    if (this.#environments.size >= (this.#options.maxConcurrency ?? 10)) return undefined;
     const workerData: WorkerData = {
       functionName: this.definition.name,
       handlerModule: this.definition.handlerModule,
       handlerExport: this.definition.handlerExport,
       memorySize: this.definition.memorySize,
-      emulatorPort: this.#emulatorPort(),
+      emulatorPort: this.#options.emulatorPort(),
     };
-    const worker = new Worker(WORKER_URL, { workerData, env: this.definition.environment, stdout: false, stderr: false });
-    worker.on('message', (message: WorkerMessage) => this.#onMessage(message));
-    worker.on('error', (error) => {
-      void this.#stopWorker(worker, new HandlerError(error.name, error.message, error.stack));
-    });
-    worker.on('exit', (code) => {
-      if (this.#worker === worker) {
-        this.#worker = undefined;
-        this.#rejectAll(new HandlerError('Runtime.ExitError', `Runtime exited with status ${code}`));
-      }
-    });
-    this.#worker = worker;
-    return worker;
+    const worker = new Worker(WORKER_URL, { workerData, env: this.definition.environment });
+    const environment: Environment = { worker, current: undefined, stale: false };
+    worker.on('message', (message: WorkerMessage) => this.#onMessage(environment, message));
+    // An uncaught error or process.exit() in handler code ends the environment and fails its invocation.
+    worker.on('error', (error) => void this.#discard(environment, new HandlerError(error.name, error.message, error.stack)));
+    worker.on('exit', (code) => void this.#discard(environment, new HandlerError('Runtime.ExitError', `Runtime exited with status ${code}`)));
+    this.#environments.add(environment);
+    return environment;
   }
 
-  #onMessage(message: WorkerMessage): void {
+  #onMessage(environment: Environment, message: WorkerMessage): void {
     if (message.type === 'log') {
-      this.#onLog({ functionName: this.definition.name, requestId: message.requestId, level: message.level, text: message.text });
+      this.#options.onLog({ functionName: this.definition.name, requestId: message.requestId, level: message.level, text: message.text });
       return;
     }
     if (message.type !== 'result') return;
-    const pending = this.#pending.get(message.id);
-    if (!pending) return;
-    this.#pending.delete(message.id);
-    clearTimeout(pending.timer);
-    if (message.ok) pending.resolve(message.value);
-    else pending.reject(new HandlerError(message.error.name, message.error.message, message.error.stack));
+    const invocation = environment.current;
+    if (!invocation) return;
+    clearTimeout(invocation.timer);
+    environment.current = undefined;
+    if (message.ok) invocation.resolve(message.value);
+    else invocation.reject(new HandlerError(message.error.name, message.error.message, message.error.stack));
+    if (environment.stale) void this.#discard(environment);
+    this.#dispatch();
   }
 
-  async #stopWorker(worker: Worker, reason: Error): Promise<void> {
-    if (this.#worker === worker) this.#worker = undefined;
-    this.#rejectAll(reason);
-    await worker.terminate();
-  }
-
-  #rejectAll(reason: Error): void {
-    for (const [id, pending] of this.#pending) {
-      clearTimeout(pending.timer);
-      pending.reject(reason);
-      this.#pending.delete(id);
+  /** Ends an environment; its running invocation, if any, fails with `reason`. */
+  async #discard(environment: Environment, reason?: Error): Promise<void> {
+    if (!this.#environments.delete(environment)) return;
+    const invocation = environment.current;
+    environment.current = undefined;
+    if (invocation) {
+      clearTimeout(invocation.timer);
+      invocation.reject(reason ?? new Error('The execution environment was stopped'));
     }
+    await environment.worker.terminate();
+    this.#dispatch();
   }
 }

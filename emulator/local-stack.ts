@@ -58,8 +58,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           ...fn.environment,
         },
       },
-      () => emulatorPort,
-      onLog,
+      { emulatorPort: () => emulatorPort, onLog },
     );
     functions.push(lambda);
     for (const route of fn.routes) {
