@@ -1,18 +1,28 @@
 /**
  * The core of the local stand-in for an API Gateway WebSocket API: one HTTP server on one port that
  * accepts WebSocket connections at `/{stage}` and serves the @connections management API at
- * `/{stage}/@connections/{connectionId}`, as serverless-offline does and as AWS does on one domain.
+ * `/{stage}/@connections/{connectionId}` (one domain, as on AWS), plus the emulator's own
+ * `/_emulator/` endpoints (status, metering, inspector feed).
  *
  * Routes are plain async functions; reading serverless.yml lives in `serverless-config.ts`.
- * All state belongs to one instance.
+ * All state belongs to one instance. Section numbers (§) point into the AWS behaviour reference.
  */
 import { isUtf8 } from 'node:buffer';
-import { STATUS_CODES, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { ConnectRateLimiter } from './connect-rate-limiter.ts';
 import { endpointTimedOutFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
 import { connectEvent, disconnectEvent, messageEvent, type ConnectionContext, type WebSocketEvent } from './events.ts';
+import { FrameSizeGuard } from './frame-size-guard.ts';
+import { abortHandshake, respondJson } from './http-responses.ts';
 import { newApiId, newConnectionId, newRequestId } from './ids.ts';
+import { Inspector } from './inspector.ts';
+import { handleLocalEndpoint, LOCAL_ENDPOINTS_PREFIX } from './local-endpoints.ts';
+import { handleManagementRequest, parseConnectionsPath, type ManagementBackend } from './management-api.ts';
+import { Metering } from './metering.ts';
+import { EMULATOR_DEFAULTS, type EmulatorSettings } from './options.ts';
 import { decideConnect, readProxyResult } from './proxy-result.ts';
 import { selectRoute } from './route-selection.ts';
 
@@ -21,46 +31,19 @@ export type RouteHandler = (event: WebSocketEvent) => Promise<unknown>;
 
 export interface RouteDefinition {
   handler: RouteHandler;
-  /** Two-way routes (a `$default` route response) send the result's `body` back to the client. */
+  /** Two-way routes (a `$default` route response) send the result's `body` back to the client (§5.2). */
   twoWay: boolean;
+  /** Shown in the inspector feed. */
+  functionName?: string;
 }
 
-export interface EmulatorOptions {
+export interface EmulatorOptions extends Partial<EmulatorSettings> {
   /** Route key → integration. `$connect` and `$disconnect` are optional, as on AWS. */
   routes: Record<string, RouteDefinition>;
-  /** The API's route selection expression. Default `$request.body.action`. */
-  routeSelectionExpression?: string;
-  /** The stage name that starts every path. Default `local`. */
-  stage?: string;
-  /** The port to listen on; 0 picks a free one. Default 3001. */
-  port?: number;
-  /** The interface to listen on. Default `127.0.0.1`: the emulator is for this machine only. */
-  host?: string;
   /** The API id put in events. Default: 10 random lowercase alphanumerics, as AWS makes them. */
   apiId?: string;
   /** Where one-line activity reports go. Default: nowhere. */
   log?: (line: string) => void;
-}
-
-/** Fixed API Gateway limits the emulator enforces (reference section 1). */
-export const LIMITS = {
-  /** A message above this closes the connection with 1009. */
-  messageBytes: 128 * 1024,
-  /** PostToConnection `Data` above this answers 413. */
-  postToConnectionBytes: 131072,
-  /** API Gateway stops waiting for an integration after 29 seconds. */
-  integrationTimeoutMs: 29_000,
-};
-
-type ConnectionState = 'connecting' | 'open' | 'closed';
-
-interface Connection {
-  context: ConnectionContext;
-  state: ConnectionState;
-  socket: WebSocket | undefined;
-  lastActiveAt: number;
-  /** The close code and reason the emulator itself sent, which `$disconnect` then reports. */
-  closedByGateway: { code: number; reason: string } | undefined;
 }
 
 export interface Emulator {
@@ -68,45 +51,85 @@ export interface Emulator {
   listen(): Promise<AddressInfo>;
   /** Closes every connection and the server. */
   close(): Promise<void>;
-  /** `ws://host:port/stage` once listening. */
+  /** `ws://localhost:port/stage` once listening. */
   readonly webSocketUrl: string;
-  /** `http://host:port/stage/@connections` once listening. */
+  /** `http://localhost:port/stage/@connections` once listening. */
   readonly managementUrl: string;
+  readonly settings: EmulatorSettings;
+  readonly inspector: Inspector;
+  readonly metering: Metering;
   /** Ids of connections that are open right now. */
   openConnectionIds(): string[];
 }
 
+type CloseCause = { code: number; reason: string };
+
+interface Connection {
+  context: ConnectionContext;
+  state: 'connecting' | 'open' | 'closed';
+  socket: WebSocket | undefined;
+  /** Last data message in either direction: GetConnection's lastActiveAt and the idle timer's start. */
+  lastActiveAt: number;
+  /** Set when the gateway closed the connection, which `$disconnect` then reports. */
+  closedByGateway: CloseCause | undefined;
+  idleTimer: NodeJS.Timeout | undefined;
+  maxDurationTimer: NodeJS.Timeout | undefined;
+}
+
 export function createEmulator(options: EmulatorOptions): Emulator {
-  const stage = options.stage ?? 'local';
-  const routeSelectionExpression = options.routeSelectionExpression ?? '$request.body.action';
+  const { routes, log = () => {} } = options;
+  const settings: EmulatorSettings = { ...EMULATOR_DEFAULTS, ...withoutUndefined(options) };
+  const { stage } = settings;
   const apiId = options.apiId ?? newApiId();
-  const log = options.log ?? (() => {});
-  const routes = options.routes;
+  const idleTimeoutMs = settings.idleTimeoutMs / settings.timeScale;
+  const maxConnectionMs = settings.maxConnectionMs / settings.timeScale;
   const connections = new Map<string, Connection>();
+  const inspector = new Inspector();
+  const metering = new Metering();
+  const rateLimiter = new ConnectRateLimiter(settings.maxConnectsPerSecond);
   // The subprotocol a `$connect` handler chose, handed from the upgrade handler to `handleProtocols`.
   const chosenSubprotocols = new WeakMap<IncomingMessage, string | undefined>();
 
   const wss = new WebSocketServer({
     noServer: true,
-    // API Gateway never picks a subprotocol itself: only the one the `$connect` handler returned (reference 4).
+    // API Gateway never picks a subprotocol itself: only the one `$connect` returned (§4).
     handleProtocols: (_offered, request) => chosenSubprotocols.get(request) ?? false,
-    // A safety net above the 128 KB limit, which we enforce ourselves to send AWS's close reason.
-    maxPayload: 4 * LIMITS.messageBytes,
+    // A safety net only: FrameSizeGuard enforces the real limits with AWS's close reason.
+    maxPayload: 4 * settings.maxMessageBytes,
+    // Compression off, so that frame sizes on the wire are the sizes the limits apply to.
+    perMessageDeflate: false,
   });
-  const server: Server = createServer((req, res) => void handleHttp(req, res));
-  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => void handleUpgrade(req, socket, head));
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch((error: unknown) => {
+      log(`HTTP ${req.method} ${req.url} failed: ${describeError(error)}`);
+      if (!res.headersSent) respondJson(res, 500, {}, { message: 'Internal server error' });
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    handleUpgrade(req, socket, head).catch((error: unknown) => {
+      log(`handshake failed: ${describeError(error)}`);
+      abortHandshake(socket, 500, '{"message":"Internal server error"}');
+    });
+  });
+  // A client that sends garbage before or instead of HTTP gets a 400, and nothing else happens.
+  server.on('clientError', (_error, socket) => abortHandshake(socket, 400, '{"message":"Bad Request"}'));
   let address: AddressInfo | undefined;
 
   function isStagePath(pathname: string): boolean {
     return pathname === `/${stage}` || pathname === `/${stage}/`;
   }
 
-  async function handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!isStagePath(url.pathname)) {
-      // Unknown stage paths: AWS's exact answer is UNCONFIRMED (reference 12.10); 403 is what API Gateway gives unknown paths.
-      abortHandshake(socket, 403, '{"message":"Forbidden"}');
+      // What AWS answers for another path is UNCONFIRMED (§12.10); 403 is its answer to unknown paths.
+      refuseHandshake(socket, 403, 'unknown stage path');
+      return;
+    }
+    if (!rateLimiter.tryAcquire()) {
+      // §1: 500 new connections per second; one public report of HTTP 429. Body UNCONFIRMED.
+      refuseHandshake(socket, 429, `more than ${settings.maxConnectsPerSecond} new connections in one second`);
       return;
     }
     const context: ConnectionContext = {
@@ -118,177 +141,287 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       sourceIp: normalizeIp(req.socket.remoteAddress),
       userAgent: req.headers['user-agent'],
     };
-    // While `$connect` runs the id exists but @connections answers 410 for it (reference 4, KC410).
-    const connection: Connection = { context, state: 'connecting', socket: undefined, lastActiveAt: context.connectedAt, closedByGateway: undefined };
-    connections.set(context.connectionId, connection);
+    const { connectionId } = context;
+    // While `$connect` runs the id exists, but @connections answers 410 for it (§4, KC410).
+    const connection: Connection = {
+      context, state: 'connecting', socket: undefined, lastActiveAt: context.connectedAt,
+      closedByGateway: undefined, idleTimer: undefined, maxDurationTimer: undefined,
+    };
+    connections.set(connectionId, connection);
+    inspector.record({
+      type: 'handshake', connectionId, path: req.url ?? '/', headers: flatHeaders(req.rawHeaders),
+      offeredSubprotocols: (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    });
 
-    const connectRoute = routes.$connect;
     let decision: ReturnType<typeof decideConnect> = { accept: true, subprotocol: undefined };
+    const connectRoute = routes.$connect;
     if (connectRoute) {
+      metering.countConnectAttempt();
       const event = connectEvent(context, { rawHeaders: req.rawHeaders, url: req.url ?? '/' });
-      const started = Date.now();
-      try {
-        decision = decideConnect(await withIntegrationTimeout(connectRoute.handler(event)));
-      } catch (error) {
-        // A handler that throws fails the handshake with 502 (reference 4).
-        log(`$connect ${context.connectionId} failed: ${describeError(error)}`);
-        decision = { accept: false, status: 502 };
-      }
-      log(`$connect ${context.connectionId} → ${decision.accept ? 'accepted' : `rejected with ${decision.status}`} (${Date.now() - started} ms)`);
+      const outcome = await invokeRoute('$connect', connectRoute, event, connectionId);
+      // A handler that throws or times out fails the handshake with 502 (§4; timeout status UNCONFIRMED).
+      decision = outcome.ok ? decideConnect(outcome.result) : { accept: false, status: 502 };
     }
-
     if (!decision.accept) {
-      connections.delete(context.connectionId);
-      abortHandshake(socket, decision.status, '');
+      connections.delete(connectionId);
+      refuseHandshake(socket, decision.status, '$connect refused the connection');
       return;
     }
     if (socket.destroyed) {
-      // The client left while `$connect` ran: the backend has already recorded the connection, so tell it.
+      // The client left while `$connect` ran. The backend has recorded the connection, so tell it.
       connection.state = 'closed';
-      connections.delete(context.connectionId);
-      void runDisconnect(connection, 1006, '');
+      connections.delete(connectionId);
+      inspector.record({ type: 'close', connectionId, code: 1006, reason: '', by: 'network' });
+      void runDisconnect(connection, { code: 1006, reason: '' });
       return;
     }
     chosenSubprotocols.set(req, decision.subprotocol);
-    wss.handleUpgrade(req, socket, head, (ws) => onOpen(connection, ws));
+    wss.handleUpgrade(req, socket, head, (ws) => onOpen(connection, ws, socket));
   }
 
-  function onOpen(connection: Connection, ws: WebSocket): void {
+  function refuseHandshake(socket: Duplex, status: number, reason: string): void {
+    inspector.record({ type: 'handshake-refused', status, reason });
+    log(`handshake refused with ${status}: ${reason}`);
+    abortHandshake(socket, status, '');
+  }
+
+  function onOpen(connection: Connection, ws: WebSocket, socket: Duplex): void {
+    const { connectionId, connectedAt } = connection.context;
     connection.socket = ws;
     connection.state = 'open';
-    ws.on('message', (data: RawData, isBinary: boolean) => void onMessage(connection, data, isBinary));
+    metering.opened(connectionId, connectedAt);
+    inspector.record({ type: 'connected', connectionId, subprotocol: ws.protocol || undefined });
+    log(`connected ${connectionId}`);
+
+    // Read frame headers before `ws` does, to enforce the 32 KB frame limit `ws` does not have (§1).
+    const guard = new FrameSizeGuard(settings.maxFrameBytes, settings.maxMessageBytes);
+    socket.prependListener('data', (chunk: Buffer) => {
+      if (connection.closedByGateway) return;
+      const violation = guard.push(chunk);
+      if (violation) closeByGateway(connection, 1009, 'Message too big');
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => onMessage(connection, data, isBinary));
+    ws.on('ping', () => {
+      if (settings.pingResetsIdleTimer) markActive(connection);
+    });
     ws.on('close', (code: number, reason: Buffer) => onClose(connection, code, reason.toString('utf8')));
-    ws.on('error', (error) => log(`socket ${connection.context.connectionId} error: ${error.message}`));
+    ws.on('error', (error) => log(`socket ${connectionId}: ${error.message}`));
+
+    connection.maxDurationTimer = setTimeout(() => closeByGateway(connection, 1001, 'Going away'), maxConnectionMs);
+    scheduleIdleCheck(connection, idleTimeoutMs);
   }
 
-  async function onMessage(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
-    const bytes = rawDataLength(data);
+  /** The idle timer: checks when the idle period could have run out, and looks again if there was activity. */
+  function scheduleIdleCheck(connection: Connection, delay: number): void {
+    connection.idleTimer = setTimeout(() => {
+      const idleFor = Date.now() - connection.lastActiveAt;
+      if (idleFor >= idleTimeoutMs) closeByGateway(connection, 1001, 'Going away');
+      else scheduleIdleCheck(connection, idleTimeoutMs - idleFor);
+    }, delay);
+  }
+
+  function markActive(connection: Connection): void {
+    connection.lastActiveAt = Date.now();
+  }
+
+  function onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+    // Frames after the gateway decided to close are not delivered.
+    if (connection.closedByGateway) return;
     if (isBinary) {
-      // API Gateway does not accept binary frames and closes with 1003 (reference 7). Reason text UNCONFIRMED.
+      // §7: API Gateway does not accept binary frames and closes with 1003. Reason text UNCONFIRMED.
       closeByGateway(connection, 1003, '');
       return;
     }
-    if (bytes > LIMITS.messageBytes) {
-      closeByGateway(connection, 1009, 'Message too big');
-      return;
-    }
-    connection.lastActiveAt = Date.now();
     const body = rawDataToString(data);
+    const bytes = Buffer.byteLength(body);
     const { connectionId } = connection.context;
-    const selection = selectRoute(routeSelectionExpression, body, Object.keys(routes));
-    const route = selection.routeKey === null ? undefined : routes[selection.routeKey];
-    if (!route || selection.routeKey === null) {
-      log(`message ${connectionId} matched no route and there is no $default → Forbidden`);
-      sendToSocket(connection, forbiddenFrame(connectionId, newRequestId()));
+    markActive(connection);
+    metering.messageIn(connectionId, bytes);
+    inspector.record({ type: 'message-in', connectionId, body, bytes });
+
+    const selection = selectRoute(settings.routeSelectionExpression, body, Object.keys(routes));
+    inspector.record({ type: 'route', connectionId, expression: settings.routeSelectionExpression, ...selection });
+    const routeKey = selection.routeKey;
+    const route = routeKey === null ? undefined : routes[routeKey];
+    if (routeKey === null || !route) {
+      // §5.1: no match and no `$default`: a Forbidden frame, and the connection stays open.
+      log(`message from ${connectionId} matched no route and there is no $default`);
+      sendErrorFrame(connection, forbiddenFrame(connectionId, newRequestId()));
       return;
     }
-    const event = messageEvent(connection.context, selection.routeKey, body);
+    void handleRouteMessage(connection, routeKey, route, body);
+  }
+
+  async function handleRouteMessage(connection: Connection, routeKey: string, route: RouteDefinition, body: string): Promise<void> {
+    const { connectionId } = connection.context;
+    const event = messageEvent(connection.context, routeKey, body);
     const { requestId } = event.requestContext;
+    const outcome = await invokeRoute(routeKey, route, event, connectionId);
+    if (!outcome.ok) {
+      // §5.3: a thrown error is "Internal server error"; waiting past 29 s is "Endpoint request timed out".
+      const frame = outcome.timedOut ? endpointTimedOutFrame : internalServerErrorFrame;
+      sendErrorFrame(connection, frame(connectionId, requestId));
+      return;
+    }
+    const read = readProxyResult(outcome.result);
+    if (!read.valid) {
+      // §5.3: a malformed proxy result fails even on a one-way route.
+      log(`${routeKey} for ${connectionId} returned a malformed proxy result`);
+      sendErrorFrame(connection, internalServerErrorFrame(connectionId, requestId));
+      return;
+    }
+    // §5.2: only two-way routes send the result's body; the status code does not matter.
+    if (route.twoWay && read.body !== undefined) sendData(connection, Buffer.from(read.body), 'route-response');
+  }
+
+  type Outcome = { ok: true; result: unknown } | { ok: false; timedOut: boolean };
+
+  /** Invokes an integration under the 29 s integration timeout, recording it in the inspector. */
+  async function invokeRoute(routeKey: string, route: RouteDefinition, event: WebSocketEvent, connectionId: string): Promise<Outcome> {
+    const { requestId } = event.requestContext;
+    inspector.record({ type: 'invoke', connectionId, routeKey, functionName: route.functionName, requestId, event });
     const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), settings.integrationTimeoutMs);
+    });
     try {
-      const read = readProxyResult(await withIntegrationTimeout(route.handler(event)));
-      if (!read.valid) {
-        log(`${selection.routeKey} ${connectionId} returned a malformed proxy result → Internal server error`);
-        sendToSocket(connection, internalServerErrorFrame(connectionId, requestId));
-        return;
+      const result = await Promise.race([route.handler(event), timeout]);
+      const durationMs = Date.now() - started;
+      if (result === 'timeout') {
+        const error = { name: 'IntegrationTimeout', message: `No answer within ${settings.integrationTimeoutMs} ms` };
+        inspector.record({ type: 'result', connectionId, routeKey, requestId, durationMs, error });
+        log(`${routeKey} ${connectionId} timed out after ${durationMs} ms`);
+        return { ok: false, timedOut: true };
       }
-      log(`${selection.routeKey} ${connectionId} ← ${bytes} bytes, handled in ${Date.now() - started} ms`);
-      if (route.twoWay && read.body !== undefined) sendToSocket(connection, read.body);
-    } catch (error) {
-      log(`${selection.routeKey} ${connectionId} failed: ${describeError(error)}`);
-      const frame = error instanceof IntegrationTimeoutError ? endpointTimedOutFrame : internalServerErrorFrame;
-      sendToSocket(connection, frame(connectionId, requestId));
+      inspector.record({ type: 'result', connectionId, routeKey, requestId, durationMs, result });
+      log(`${routeKey} ${connectionId} handled in ${durationMs} ms`);
+      return { ok: true, result };
+    } catch (thrown) {
+      const durationMs = Date.now() - started;
+      const error = thrown instanceof Error ? { name: thrown.name, message: thrown.message } : { name: 'Error', message: String(thrown) };
+      inspector.record({ type: 'result', connectionId, routeKey, requestId, durationMs, error });
+      log(`${routeKey} ${connectionId} failed after ${durationMs} ms: ${error.name}: ${error.message}`);
+      return { ok: false, timedOut: false };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
   function onClose(connection: Connection, code: number, reason: string): void {
+    const { connectionId } = connection.context;
     connection.state = 'closed';
-    connections.delete(connection.context.connectionId);
-    const reported = connection.closedByGateway ?? disconnectStatus(code, reason);
-    void runDisconnect(connection, reported.code, reported.reason);
+    clearTimeout(connection.idleTimer);
+    clearTimeout(connection.maxDurationTimer);
+    connections.delete(connectionId);
+    metering.closed(connectionId, Date.now());
+    const cause = connection.closedByGateway ?? disconnectCause(code, reason);
+    const by = connection.closedByGateway ? 'gateway' : code === 1006 ? 'network' : 'client';
+    inspector.record({ type: 'close', connectionId, code: cause.code, reason: cause.reason, by });
+    void runDisconnect(connection, cause);
   }
 
-  async function runDisconnect(connection: Connection, code: number, reason: string): Promise<void> {
+  async function runDisconnect(connection: Connection, cause: CloseCause): Promise<void> {
     const route = routes.$disconnect;
     if (!route) return;
-    const { connectionId } = connection.context;
-    try {
-      // `$disconnect` results are ignored (reference 2.3).
-      await withIntegrationTimeout(route.handler(disconnectEvent(connection.context, code, reason)));
-      log(`$disconnect ${connectionId} (${code}${reason ? ` ${reason}` : ''})`);
-    } catch (error) {
-      log(`$disconnect ${connectionId} failed: ${describeError(error)}`);
-    }
+    // §2.3: runs after the socket is gone; its result is ignored.
+    await invokeRoute('$disconnect', route, disconnectEvent(connection.context, cause.code, cause.reason), connection.context.connectionId);
   }
 
   function closeByGateway(connection: Connection, code: number, reason: string): void {
+    if (connection.closedByGateway || connection.state !== 'open') return;
     connection.closedByGateway = { code, reason };
+    log(`closing ${connection.context.connectionId} with ${code}${reason ? ` ${reason}` : ''}`);
     connection.socket?.close(code, reason);
   }
 
-  function sendToSocket(connection: Connection, data: string | Buffer): void {
-    connection.socket?.send(data);
+  /** Sends a data message to the client: metered, inspected, and counted as activity. */
+  function sendData(connection: Connection, data: Buffer, via: 'route-response' | '@connections'): void {
+    const { connectionId } = connection.context;
+    const text = isUtf8(data);
+    markActive(connection);
+    metering.messageOut(connectionId, data.length);
+    inspector.record({ type: 'message-out', connectionId, via, body: text ? data.toString('utf8') : data.toString('base64'), bytes: data.length, binary: !text });
+    // All real transcripts show text frames; bytes that are not UTF-8 can only go as binary (§6.2).
+    connection.socket?.send(text ? data.toString('utf8') : data);
   }
+
+  function sendErrorFrame(connection: Connection, frame: string): void {
+    const { connectionId } = connection.context;
+    metering.errorFrame(connectionId);
+    inspector.record({ type: 'message-out', connectionId, via: 'error-frame', body: frame, bytes: Buffer.byteLength(frame), binary: false });
+    connection.socket?.send(frame);
+  }
+
+  const managementBackend: ManagementBackend = {
+    maxPostBytes: settings.maxPostBytes,
+    findOpen(connectionId) {
+      const connection = connections.get(connectionId);
+      if (connection?.state !== 'open') return undefined;
+      const { connectedAt, sourceIp, userAgent } = connection.context;
+      return { connectionId, connectedAt, sourceIp, userAgent, lastActiveAt: connection.lastActiveAt };
+    },
+    post(connectionId, data) {
+      const connection = connections.get(connectionId);
+      if (connection) sendData(connection, data, '@connections');
+    },
+    disconnect(connectionId) {
+      const connection = connections.get(connectionId);
+      if (!connection) return;
+      // §2.2, §2.3: the client sees 1000; `$disconnect` reports "Connection Closed Normally".
+      connection.closedByGateway = { code: 1000, reason: 'Connection Closed Normally' };
+      connection.socket?.close(1000, '');
+    },
+    answered(connectionId, method, status) {
+      inspector.record({ type: 'management', connectionId, method, status });
+      log(`@connections ${method} ${connectionId} → ${status}`);
+    },
+  };
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith(LOCAL_ENDPOINTS_PREFIX)) {
+      handleLocalEndpoint(req, res, url, { inspector, metering, status, allowedOrigins: settings.allowedOrigins });
+      return;
+    }
     if (isStagePath(url.pathname)) {
-      // A plain GET on the WebSocket URL: AWS answers 426 (reference 4).
-      respond(res, 426, { 'content-type': 'application/json' }, '{"message":"Upgrade Required"}');
+      // A plain GET on the WebSocket URL: AWS answers 426 (§4).
+      respondJson(res, 426, {}, { message: 'Upgrade Required' });
       return;
     }
     const connectionId = parseConnectionsPath(url.pathname, stage);
     if (connectionId === undefined) {
-      respond(res, 403, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'ForbiddenException' }, '{"message":"Forbidden"}');
+      respondJson(res, 403, { 'x-amzn-ErrorType': 'ForbiddenException' }, { message: 'Forbidden' });
       return;
     }
-    const connection = connections.get(connectionId);
-    const open = connection?.state === 'open' ? connection : undefined;
-    switch (req.method) {
-      case 'POST':
-        return postToConnection(req, res, open);
-      case 'GET':
-        if (!open) return respondGone(res);
-        respond(res, 200, { 'content-type': 'application/json' }, JSON.stringify({
-          connectedAt: new Date(open.context.connectedAt).toISOString(),
-          identity: { sourceIp: open.context.sourceIp, userAgent: open.context.userAgent ?? null },
-          lastActiveAt: new Date(open.lastActiveAt).toISOString(),
-        }));
-        return;
-      case 'DELETE':
-        if (!open) return respondGone(res);
-        // The client sees 1000; `$disconnect` reports "Connection Closed Normally" (reference 2.3).
-        open.closedByGateway = { code: 1000, reason: 'Connection Closed Normally' };
-        open.socket?.close(1000, '');
-        respond(res, 204, {}, '');
-        return;
-      default:
-        respond(res, 403, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'ForbiddenException' }, '{"message":"Forbidden"}');
-    }
+    await handleManagementRequest(req, res, connectionId, managementBackend);
   }
 
-  async function postToConnection(req: IncomingMessage, res: ServerResponse, connection: Connection | undefined): Promise<void> {
-    const body = await readBody(req, LIMITS.postToConnectionBytes);
-    if (body === undefined) {
-      respond(res, 413, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'PayloadTooLargeException', connection: 'close' },
-        JSON.stringify({ message: `Data must be at most ${LIMITS.postToConnectionBytes} bytes` }));
-      return;
-    }
-    if (!connection) return respondGone(res);
-    connection.lastActiveAt = Date.now();
-    // All real transcripts show text frames; bytes that are not UTF-8 can only go as binary (reference 6.2).
-    sendToSocket(connection, isUtf8(body) ? body.toString('utf8') : body);
-    log(`@connections POST ${connection.context.connectionId} → ${body.length} bytes`);
-    respond(res, 200, {}, '');
+  function status(): Record<string, unknown> {
+    return {
+      emulator: 'apigw-websocket-emulator',
+      apiId,
+      stage,
+      webSocketUrl: emulator.webSocketUrl,
+      managementUrl: emulator.managementUrl,
+      routes: Object.keys(routes),
+      routeSelectionExpression: settings.routeSelectionExpression,
+      timeScale: settings.timeScale,
+      idleTimeoutMs,
+      maxConnectionMs,
+      pingResetsIdleTimer: settings.pingResetsIdleTimer,
+      openConnections: connections.size,
+    };
   }
 
-  return {
+  const emulator: Emulator = {
+    settings,
+    inspector,
+    metering,
     async listen() {
-      const port = options.port ?? 3001;
-      const host = options.host ?? '127.0.0.1';
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        server.listen(settings.port, settings.host, () => {
           server.off('error', reject);
           resolve();
         });
@@ -297,93 +430,44 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       return address;
     },
     async close() {
-      for (const connection of connections.values()) connection.socket?.terminate();
+      for (const connection of connections.values()) {
+        clearTimeout(connection.idleTimer);
+        clearTimeout(connection.maxDurationTimer);
+        connection.socket?.terminate();
+      }
       connections.clear();
+      inspector.closeStreams();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
     get webSocketUrl() {
-      return `ws://localhost:${address?.port ?? 0}/${stage}`;
+      return `ws://localhost:${address?.port ?? settings.port}/${stage}`;
     },
     get managementUrl() {
-      return `http://localhost:${address?.port ?? 0}/${stage}/@connections`;
+      return `http://localhost:${address?.port ?? settings.port}/${stage}/@connections`;
     },
     openConnectionIds() {
       return [...connections.values()].filter((c) => c.state === 'open').map((c) => c.context.connectionId);
     },
   };
+  return emulator;
 }
 
-class IntegrationTimeoutError extends Error {
-  override name = 'IntegrationTimeoutError';
-}
-
-function withIntegrationTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new IntegrationTimeoutError('Endpoint request timed out')), LIMITS.integrationTimeoutMs);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** What `$disconnect` reports for a close the client started (reference 2.3). */
-function disconnectStatus(code: number, reason: string): { code: number; reason: string } {
+/** §2.3: what `$disconnect` reports for a close the client started. */
+function disconnectCause(code: number, reason: string): CloseCause {
   if (code === 1005) return { code, reason: 'Client-side close frame status not set' };
   return { code, reason };
 }
 
-/** `/local/@connections/abc%3D` (also `%40connections`) → `abc=`; undefined for any other path. */
-export function parseConnectionsPath(pathname: string, stage: string): string | undefined {
-  const segments = pathname.split('/');
-  if (segments.length !== 4 || segments[0] !== '' || segments[1] !== stage) return undefined;
-  let collection: string;
-  let id: string;
-  try {
-    collection = decodeURIComponent(segments[2] ?? '');
-    id = decodeURIComponent(segments[3] ?? '');
-  } catch {
-    return undefined;
-  }
-  return collection === '@connections' && id !== '' ? id : undefined;
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function respond(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-// 410 with an empty body and the error type in a header: the body AWS sends is not JSON (reference 6.2).
-function respondGone(res: ServerResponse): void {
-  respond(res, 410, { 'x-amzn-ErrorType': 'GoneException' }, '');
-}
-
-/** Reads a request body up to `limit` bytes; undefined when it is larger. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function abortHandshake(socket: Socket, status: number, body: string): void {
-  if (socket.destroyed) return;
-  const reason = STATUS_CODES[status] ?? 'Error';
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-}
-
-function rawDataLength(data: RawData): number {
-  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
-  return data instanceof ArrayBuffer ? data.byteLength : data.length;
+function flatHeaders(rawHeaders: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers[rawHeaders[i] as string] = rawHeaders[i + 1] as string;
+  return headers;
 }
 
 function rawDataToString(data: RawData): string {
@@ -392,7 +476,7 @@ function rawDataToString(data: RawData): string {
 }
 
 function normalizeIp(ip: string | undefined): string {
-  return ip?.startsWith('::ffff:') ? ip.slice(7) : ip ?? '127.0.0.1';
+  return ip?.startsWith('::ffff:') ? ip.slice(7) : (ip ?? '127.0.0.1');
 }
 
 function describeError(error: unknown): string {

@@ -1,0 +1,67 @@
+/**
+ * The inspector feed: everything the emulator saw and did, as a stream of entries, for the site's
+ * event inspector and for anyone debugging their own backend. Served as Server-Sent Events;
+ * a newcomer first receives the most recent entries, then live ones.
+ */
+import type { ServerResponse } from 'node:http';
+
+export type InspectorEntry =
+  | { type: 'handshake'; connectionId: string; path: string; headers: Record<string, string>; offeredSubprotocols: string[] }
+  | { type: 'handshake-refused'; status: number; reason: string }
+  | { type: 'connected'; connectionId: string; subprotocol: string | undefined }
+  | { type: 'message-in'; connectionId: string; body: string; bytes: number }
+  | { type: 'route'; connectionId: string; expression: string; value: string | null; routeKey: string | null; reason: string }
+  | { type: 'invoke'; connectionId: string; routeKey: string; functionName: string | undefined; requestId: string; event: unknown }
+  | { type: 'result'; connectionId: string; routeKey: string; requestId: string; durationMs: number; result?: unknown; error?: { name: string; message: string } }
+  | { type: 'message-out'; connectionId: string; via: 'route-response' | '@connections' | 'error-frame'; body: string; bytes: number; binary: boolean }
+  | { type: 'management'; connectionId: string; method: string; status: number }
+  | { type: 'close'; connectionId: string; code: number; reason: string; by: 'client' | 'gateway' | 'network' };
+
+export type StampedEntry = InspectorEntry & { seq: number; at: string };
+
+const KEPT_ENTRIES = 500;
+
+export class Inspector {
+  #entries: StampedEntry[] = [];
+  #subscribers = new Set<ServerResponse>();
+  #listeners = new Set<(entry: StampedEntry) => void>();
+  #seq = 0;
+
+  record(entry: InspectorEntry): void {
+    const stamped: StampedEntry = { ...entry, seq: ++this.#seq, at: new Date().toISOString() };
+    this.#entries.push(stamped);
+    if (this.#entries.length > KEPT_ENTRIES) this.#entries.shift();
+    const frame = toEventStream(stamped);
+    for (const subscriber of this.#subscribers) subscriber.write(frame);
+    for (const listener of this.#listeners) listener(stamped);
+  }
+
+  /** The retained entries, oldest first. */
+  recent(): StampedEntry[] {
+    return [...this.#entries];
+  }
+
+  /** Calls `listener` for every new entry; returns the function that stops it. */
+  subscribe(listener: (entry: StampedEntry) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Turns an HTTP response into a live Server-Sent Events stream. */
+  stream(res: ServerResponse, headers: Record<string, string>): void {
+    res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    for (const entry of this.#entries) res.write(toEventStream(entry));
+    this.#subscribers.add(res);
+    res.on('close', () => this.#subscribers.delete(res));
+  }
+
+  /** Ends every open stream, so that the server can close. */
+  closeStreams(): void {
+    for (const subscriber of this.#subscribers) subscriber.end();
+    this.#subscribers.clear();
+  }
+}
+
+function toEventStream(entry: StampedEntry): string {
+  return `id: ${entry.seq}\nevent: ${entry.type}\ndata: ${JSON.stringify(entry)}\n\n`;
+}
