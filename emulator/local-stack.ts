@@ -1,23 +1,22 @@
 /**
  * Everything `npm start` and `npm run emulator` need, wired together: the service read from
- * serverless.yml, a local DynamoDB with its tables, one warm worker per Lambda function,
- * and the WebSocket API emulator routing to them.
+ * serverless.yml, a local DynamoDB with its tables, Lambda execution environments for each function,
+ * hot reload of handler code, and the WebSocket API emulator routing to them.
  */
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import { createEmulator, type Emulator, type RouteDefinition } from './emulator.ts';
+import { watchHandlers } from './handler-watcher.ts';
 import { LambdaFunction, type FunctionLog } from './lambda-function.ts';
-import { LOCAL_CREDENTIALS, startLocalDynamoDb } from './local-dynamodb.ts';
+import { LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
+import type { EmulatorSettings } from './options.ts';
 import { loadServerlessConfig, type ServiceConfig } from './serverless-config.ts';
 
-export interface LocalStackOptions {
+export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'routeSelectionExpression'>> {
   /** Path of the service's serverless.yml. */
   config: string;
-  /** Port for the WebSocket API and @connections; 0 picks a free one. Default 3001. */
-  port?: number;
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Stage name, the first path segment. Default `local`. */
-  stage?: string;
+  /** Reload handler code when files under the service's folder change. Default true. */
+  hotReload?: boolean;
   /** Where activity lines go. Default: nowhere. */
   log?: (line: string) => void;
 }
@@ -25,15 +24,15 @@ export interface LocalStackOptions {
 export interface LocalStack {
   service: ServiceConfig;
   emulator: Emulator;
-  /** The local DynamoDB endpoint the handlers use. */
-  dynamoDbEndpoint: string;
+  dynamoDb: LocalDynamoDb;
+  functions: LambdaFunction[];
   close(): Promise<void>;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const stage = options.stage ?? 'local';
-  const log = options.log ?? (() => {});
-  const service = loadServerlessConfig(options.config, { stage });
+  const { config, hotReload = true, log = () => {}, ...settings } = options;
+  const stage = settings.stage ?? 'local';
+  const service = loadServerlessConfig(config, { stage });
   const dynamoDb = await startLocalDynamoDb(service.tables, service.region);
 
   let emulatorPort = 0;
@@ -62,18 +61,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     functions.push(lambda);
     for (const route of fn.routes) {
-      routes[route.routeKey] = { twoWay: route.twoWay, handler: (event) => lambda.invoke(event, randomUUID()) };
+      routes[route.routeKey] = {
+        twoWay: route.twoWay,
+        functionName: fn.name,
+        // Lambda's own request id is a UUID, unlike API Gateway's.
+        handler: (event) => lambda.invoke(event, randomUUID()),
+      };
     }
   }
 
-  const emulator = createEmulator({
-    routes,
-    routeSelectionExpression: service.routeSelectionExpression,
-    stage,
-    port: options.port ?? 3001,
-    host: options.host ?? '127.0.0.1',
-    log,
-  });
+  const emulator = createEmulator({ ...settings, stage, routes, routeSelectionExpression: service.routeSelectionExpression, log });
   try {
     emulatorPort = (await emulator.listen()).port;
   } catch (error) {
@@ -81,11 +78,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw error;
   }
 
+  const serviceFolder = dirname(service.file);
+  const stopWatching = hotReload
+    ? watchHandlers(serviceFolder, (files) => {
+        for (const fn of functions) fn.reload();
+        log(`reloaded handlers after a change to ${files.join(', ')}`);
+      })
+    : () => {};
+
   return {
     service,
     emulator,
-    dynamoDbEndpoint: dynamoDb.endpoint,
+    dynamoDb,
+    functions,
     async close() {
+      stopWatching();
       await emulator.close();
       await Promise.all(functions.map((fn) => fn.stop()));
       await dynamoDb.close();

@@ -1,4 +1,50 @@
-/** Small pieces the entry points in scripts/ share: log lines, clean shutdown, readable start-up errors. */
+/** Small pieces the entry points in scripts/ share: emulator flags, log lines, clean shutdown, readable start-up errors. */
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
+
+/** The emulator's command-line flags, shared by `npm start` and `npm run emulator` (for node:util parseArgs). */
+export const EMULATOR_CLI_OPTIONS = {
+  port: { type: 'string', default: process.env.WS_PORT ?? String(EMULATOR_DEFAULTS.port) },
+  stage: { type: 'string', default: EMULATOR_DEFAULTS.stage },
+  'time-scale': { type: 'string', default: process.env.TIME_SCALE ?? String(EMULATOR_DEFAULTS.timeScale) },
+  'ping-resets-idle-timer': { type: 'boolean', default: EMULATOR_DEFAULTS.pingResetsIdleTimer },
+  'allow-origin': { type: 'string', multiple: true, default: [] as string[] },
+} satisfies ParseArgsOptionsConfig;
+
+export const EMULATOR_CLI_HELP = `  --port <number>            WebSocket API and @connections port (default ${EMULATOR_DEFAULTS.port}, or WS_PORT)
+  --stage <name>             stage name, the first path segment (default ${EMULATOR_DEFAULTS.stage})
+  --time-scale <n>           divide the 10-minute idle and 2-hour limits by n (default 1, or TIME_SCALE);
+                             60 makes them 10 seconds and 2 minutes
+  --ping-resets-idle-timer   let ping frames reset the idle timer (unconfirmed on AWS; default off)
+  --allow-origin <origin>    a non-loopback site that may read the inspector and metering (repeatable)`;
+
+export interface EmulatorCliValues {
+  port: string;
+  stage: string;
+  'time-scale': string;
+  'ping-resets-idle-timer': boolean;
+  'allow-origin': string[];
+}
+
+/** Turns parsed flags into emulator settings, exiting with a clear message on a bad number. */
+export function emulatorSettingsFrom(values: EmulatorCliValues) {
+  return {
+    port: positiveNumber(values.port, '--port', { allowZero: true }),
+    stage: values.stage,
+    timeScale: positiveNumber(values['time-scale'], '--time-scale'),
+    pingResetsIdleTimer: values['ping-resets-idle-timer'],
+    allowedOrigins: values['allow-origin'],
+  };
+}
+
+function positiveNumber(text: string, flag: string, { allowZero = false } = {}): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) {
+    console.error(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}"`);
+    process.exit(1);
+  }
+  return value;
+}
 
 /** Prints one activity line with a wall-clock time, e.g. `12:00:01.123 $connect … accepted`. */
 export function logLine(line: string): void {

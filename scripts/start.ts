@@ -9,15 +9,24 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { dev } from 'astro';
 import { startLocalStack } from '../emulator/local-stack.ts';
-import { describeStartupError, isAddressInUse, logLine, portBusyMessage, stopOnSignal, type PortRole } from './cli-support.ts';
+import {
+  describeStartupError,
+  EMULATOR_CLI_HELP,
+  EMULATOR_CLI_OPTIONS,
+  emulatorSettingsFrom,
+  isAddressInUse,
+  logLine,
+  portBusyMessage,
+  stopOnSignal,
+  type PortRole,
+} from './cli-support.ts';
 
 const HOST = '127.0.0.1';
 
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: process.env.WS_PORT ?? '3001' },
+    ...EMULATOR_CLI_OPTIONS,
     'site-port': { type: 'string', default: process.env.SITE_PORT ?? '4321' },
-    stage: { type: 'string', default: 'local' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -25,13 +34,13 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm start -- [options]
 
-  --port <number>       WebSocket API and @connections port (default 3001, or WS_PORT)
-  --site-port <number>  tutorial site port (default 4321, or SITE_PORT)
-  --stage <name>        stage name in the WebSocket URL (default local)`);
+  --site-port <number>       tutorial site port (default 4321, or SITE_PORT)
+${EMULATOR_CLI_HELP}`);
   process.exit(0);
 }
 
-const emulatorRole: PortRole = { port: Number(values.port), what: 'the emulator', flag: '--port', variable: 'WS_PORT' };
+const settings = emulatorSettingsFrom(values);
+const emulatorRole: PortRole = { port: settings.port, what: 'the emulator', flag: '--port', variable: 'WS_PORT' };
 const siteRole: PortRole = { port: Number(values['site-port']), what: 'the site', flag: '--site-port', variable: 'SITE_PORT' };
 
 // Check both ports before starting anything, so a busy port never leaves half a stack running.
@@ -44,7 +53,7 @@ for (const role of [emulatorRole, siteRole]) {
 
 let stack;
 try {
-  stack = await startLocalStack({ config: 'sample-backend/serverless.yml', port: emulatorRole.port, host: HOST, stage: values.stage, log: logLine });
+  stack = await startLocalStack({ config: 'sample-backend/serverless.yml', ...settings, host: HOST, log: logLine });
 } catch (error) {
   console.error(describeStartupError(error, emulatorRole));
   process.exit(1);

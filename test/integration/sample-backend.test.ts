@@ -23,7 +23,7 @@ beforeAll(async () => {
   stack = await startLocalStack({ config: 'sample-backend/serverless.yml', port: 0, stage: 'local' });
   port = Number(new URL(stack.emulator.webSocketUrl).port);
   const region = stack.service.region;
-  table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoDbEndpoint, region, credentials: LOCAL_CREDENTIALS }));
+  table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoDb.endpoint, region, credentials: LOCAL_CREDENTIALS }));
   management = new ApiGatewayManagementApiClient({
     endpoint: `http://127.0.0.1:${port}/local`,
     region,
