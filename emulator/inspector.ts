@@ -50,6 +50,8 @@ export class Inspector {
   /** Turns an HTTP response into a live Server-Sent Events stream. */
   stream(res: ServerResponse, headers: Record<string, string>): void {
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    // A comment line sends the headers at once, so a client knows the stream is open before anything happens.
+    res.write(': apigw-websocket-emulator inspector feed\n\n');
     for (const entry of this.#entries) res.write(toEventStream(entry));
     this.#subscribers.add(res);
     res.on('close', () => this.#subscribers.delete(res));
