@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html
  * Pure: no Node imports, so the site and the tests can share it.
  */
+import { readPath } from './read-path.ts';
 
 /** Why a message went to the route it went to. */
 export type SelectionReason =
@@ -68,14 +69,6 @@ function parseJsonObject(body: string): unknown {
   }
 }
 
-function readPath(value: unknown, path: string): unknown {
-  let current = value;
-  for (const segment of path.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
 
 // The AWS docs show an array selected as "[item1, item2]": not JSON, just the items joined.
 function stringifySelected(value: unknown): string {

@@ -3,6 +3,7 @@
  * `${self:...}`, `${sls:stage}`, `${opt:name, 'default'}`, `${env:NAME, default}`, `${aws:region}`
  * and `${aws:accountId}`. Anything else is an error that names the key and the file.
  */
+import { readPath } from './read-path.ts';
 
 export interface VariableSources {
   /** The whole parsed document, for `${self:...}`. */
@@ -112,11 +113,3 @@ function splitCandidates(reference: string): string[] {
   return parts.filter((part) => part !== '');
 }
 
-function readPath(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
