@@ -23,3 +23,8 @@ function clientFor(event: WebSocketEvent): ApiGatewayManagementApiClient {
 export async function postToConnection(event: WebSocketEvent, connectionId: string, data: string): Promise<void> {
   await clientFor(event).send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
 }
+
+/** Sends `message` as JSON back to the connection the event came from. */
+export async function reply(event: WebSocketEvent, message: object): Promise<void> {
+  await postToConnection(event, event.requestContext.connectionId, JSON.stringify(message));
+}
