@@ -34,6 +34,8 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',
+      // As if `npm run deploy:sample` had saved an endpoint: here it is the same emulator.
+      env: { PUBLIC_DEPLOYED_WS_ENDPOINT: `ws://127.0.0.1:${wsPort}/local` },
     },
     {
       // The static build in dist/, as any static host would serve it (npm test builds it first).

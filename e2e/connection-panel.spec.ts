@@ -37,6 +37,15 @@ for (const text of LANGUAGES) {
       await expect(parts.send).toBeDisabled();
     });
 
+    test('offers the endpoint deploy:sample saved, and connects to it', async ({ page }) => {
+      await page.goto(text.lessonPath);
+      const parts = panelParts(page, text);
+      await parts.panel.getByRole('button', { name: text.useDeployed }).click();
+      await expect(parts.panel.getByRole('textbox', { name: text.endpoint })).toHaveValue(/^ws:\/\/127\.0\.0\.1:\d+\/local$/);
+      await parts.connect.click();
+      await expect(parts.state).toContainText('1 OPEN');
+    });
+
     test('sends with Ctrl+Enter and logs the sent message with a timestamp', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);

@@ -90,6 +90,14 @@ class ApigwConnectionPanel extends HTMLElement {
       { signal },
     );
     part(this, 'disconnect', HTMLButtonElement).addEventListener('click', () => connection.close(1000), { signal });
+    this.querySelector<HTMLButtonElement>('[data-part="use-deployed"]')?.addEventListener(
+      'click',
+      (event) => {
+        endpoint.value = (event.currentTarget as HTMLButtonElement).dataset.endpoint ?? endpoint.value;
+        endpoint.dispatchEvent(new Event('change'));
+      },
+      { signal },
+    );
     part(this, 'send-form', HTMLFormElement).addEventListener(
       'submit',
       (event) => {
@@ -147,6 +155,8 @@ class ApigwConnectionPanel extends HTMLElement {
     const wasFocused = document.activeElement;
 
     connect.disabled = !closed;
+    const useDeployed = this.querySelector<HTMLButtonElement>('[data-part="use-deployed"]');
+    if (useDeployed) useDeployed.disabled = !closed;
     disconnect.disabled = !(open || readyState === WebSocket.CONNECTING);
     send.disabled = !open;
     // The endpoint only matters for the next connection; locking it avoids suggesting otherwise.
