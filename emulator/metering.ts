@@ -4,12 +4,8 @@
  * UNCONFIRMED on AWS, and so counted apart: whether gateway error frames are billed, and how
  * connection-minutes are rounded (we report exact fractional minutes).
  */
-export const METERING_UNIT_BYTES = 32 * 1024;
-
-/** Billed units for one message of `bytes` bytes: every started 32 KB counts, and an empty message is one. */
-export function billedUnits(bytes: number): number {
-  return Math.max(1, Math.ceil(bytes / METERING_UNIT_BYTES));
-}
+// The site's pricing module is pure and the one place the 32 KB rule lives.
+import { billedMessagesPer as billedUnits } from '../site/client/pricing.ts';
 
 export interface ConnectionUsage {
   connectionId: string;

@@ -3,7 +3,7 @@
  * here in DynamoDB: a Lambda's memory is not shared between instances and does not survive them.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './dynamodb.ts';
 import { requiredEnv } from './env.ts';
 import { LIMITS } from './limits.ts';
@@ -19,7 +19,6 @@ export interface ConnectionRecord {
 
 export interface ConnectionStore {
   save(connection: ConnectionRecord): Promise<void>;
-  get(connectionId: string): Promise<ConnectionRecord | undefined>;
   remove(connectionId: string): Promise<void>;
   /** Every stored connection id, page by page, at most `limit` in all. */
   ids(limit: number): AsyncGenerator<string>;
@@ -32,11 +31,6 @@ const tableName = requiredEnv('CONNECTIONS_TABLE');
 export const connections: ConnectionStore = {
   async save(connection) {
     await documentClient.send(new PutCommand({ TableName: tableName, Item: connection }));
-  },
-
-  async get(connectionId) {
-    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: { connectionId } }));
-    return Item as ConnectionRecord | undefined;
   },
 
   async remove(connectionId) {

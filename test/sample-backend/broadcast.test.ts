@@ -17,7 +17,6 @@ function storeWith(ids: string[]): ConnectionStore & { removed: string[] } {
   return {
     removed,
     save: async () => {},
-    get: async () => undefined,
     remove: async (id) => void removed.push(id),
     async *ids(limit) {
       yield* ids.slice(0, limit);
