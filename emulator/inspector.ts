@@ -24,7 +24,6 @@ const KEPT_ENTRIES = 500;
 export class Inspector {
   #entries: StampedEntry[] = [];
   #subscribers = new Set<ServerResponse>();
-  #listeners = new Set<(entry: StampedEntry) => void>();
   #seq = 0;
 
   record(entry: InspectorEntry): void {
@@ -33,18 +32,6 @@ export class Inspector {
     if (this.#entries.length > KEPT_ENTRIES) this.#entries.shift();
     const frame = toEventStream(stamped);
     for (const subscriber of this.#subscribers) subscriber.write(frame);
-    for (const listener of this.#listeners) listener(stamped);
-  }
-
-  /** The retained entries, oldest first. */
-  recent(): StampedEntry[] {
-    return [...this.#entries];
-  }
-
-  /** Calls `listener` for every new entry; returns the function that stops it. */
-  subscribe(listener: (entry: StampedEntry) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
   }
 
   /** Turns an HTTP response into a live Server-Sent Events stream. */
