@@ -39,7 +39,7 @@ export default defineConfig({
     },
     {
       // The static build in dist/, as any static host would serve it (npm test builds it first).
-      command: `npx astro preview --host 127.0.0.1 --port ${staticPort}`,
+      command: `npx astro preview --ignore-lock --host 127.0.0.1 --port ${staticPort}`,
       url: `http://127.0.0.1:${staticPort}/`,
       timeout: 60_000,
       reuseExistingServer: false,

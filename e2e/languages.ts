@@ -2,7 +2,7 @@
 export const LANGUAGES = [
   {
     lang: 'ja',
-    lessonPath: '/first-connection/',
+    lessonPath: '/introduction/',
     endpoint: 'エンドポイント',
     connect: '接続',
     disconnect: '切断',
@@ -13,7 +13,7 @@ export const LANGUAGES = [
   },
   {
     lang: 'en',
-    lessonPath: '/en/first-connection/',
+    lessonPath: '/en/introduction/',
     endpoint: 'Endpoint',
     connect: 'Connect',
     disconnect: 'Disconnect',

@@ -47,10 +47,10 @@ export function monthlyCost(workload: Workload): Cost {
   };
 }
 
-/** `$23.40`, or `$0.0062` for amounts under a cent, so that small figures do not round to zero. */
+/** `$23.40`, `$2,264.00`, or `$0.0062` for amounts under a cent, so that small figures do not round to zero. */
 export function formatUsd(amount: number): string {
   if (amount > 0 && amount < 0.01) return `$${amount.toPrecision(2)}`;
-  return `$${amount.toFixed(2)}`;
+  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
 /** A unit price as AWS writes it: `$1.00`, `$0.25`, `$0.315` (never rounded away). */

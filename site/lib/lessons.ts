@@ -4,7 +4,7 @@ import type { Lang } from './i18n.ts';
 
 export type Lesson = CollectionEntry<'lessons'>;
 
-/** The URL slug of a lesson: `ja/01-first-connection` becomes `first-connection`. */
+/** The URL slug of a lesson: `ja/01-introduction` becomes `introduction`. */
 export function lessonSlug(lesson: Lesson): string {
   const fileName = lesson.id.split('/').at(-1) ?? lesson.id;
   return fileName.replace(/^\d+-/, '');

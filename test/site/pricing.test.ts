@@ -38,6 +38,7 @@ describe('monthlyCost', () => {
     expect(formatUsd(0.006225)).toBe('$0.0062');
     expect(formatUsd(23.4)).toBe('$23.40');
     expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(2264)).toBe('$2,264.00');
   });
 
   it('writes unit prices without rounding them away', () => {
