@@ -26,9 +26,17 @@ export interface CloseDetail {
   at: Date;
 }
 
+export interface OpenDetail {
+  url: string;
+  /** Milliseconds from `new WebSocket()` to `open`: the handshake, including the `$connect` integration. */
+  handshakeMs: number;
+  at: Date;
+}
+
 export interface ConnectionEventMap {
   /** Fired whenever readyState may have changed; detail is the new readyState. */
   statechange: CustomEvent<number>;
+  open: CustomEvent<OpenDetail>;
   message: CustomEvent<MessageDetail>;
   sent: CustomEvent<SentDetail>;
   close: CustomEvent<CloseDetail>;
@@ -64,6 +72,25 @@ export class WebSocketConnection extends EventTarget {
   #socket: WebSocket | null = null;
   #everOpened = false;
   #closeRequested = false;
+  #openedAt: Date | null = null;
+
+  /** A name for the reader ("A", "B") when a page holds more than one client. */
+  readonly name: string;
+
+  constructor(name = 'A') {
+    super();
+    this.name = name;
+  }
+
+  /** The URL of the current or last socket, or null before the first connect. */
+  get url(): string | null {
+    return this.#socket?.url ?? null;
+  }
+
+  /** When the current socket opened; null unless it is open or closing. */
+  get openedAt(): Date | null {
+    return this.readyState === WebSocket.OPEN || this.readyState === WebSocket.CLOSING ? this.#openedAt : null;
+  }
 
   /** The socket's readyState, or CLOSED (3) before the first connect. */
   get readyState(): number {
@@ -78,6 +105,7 @@ export class WebSocketConnection extends EventTarget {
     if (this.readyState !== WebSocket.CLOSED) {
       throw new Error('connect() called while a connection is still active; call close() and wait for "close".');
     }
+    const startedAt = performance.now();
     const socket = new WebSocket(url, protocols);
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
@@ -86,7 +114,9 @@ export class WebSocketConnection extends EventTarget {
 
     socket.addEventListener('open', () => {
       this.#everOpened = true;
+      this.#openedAt = new Date();
       this.#emitState(socket);
+      this.#emit('open', { url: socket.url, handshakeMs: performance.now() - startedAt, at: this.#openedAt });
     });
     socket.addEventListener('message', (event: MessageEvent<unknown>) => {
       const binary = event.data instanceof ArrayBuffer;
@@ -134,7 +164,23 @@ export class WebSocketConnection extends EventTarget {
     this.dispatchEvent(new CustomEvent('statechange', { detail: socket.readyState }));
   }
 
-  #emit<K extends 'message' | 'sent' | 'close'>(type: K, detail: ConnectionEventMap[K]['detail']): void {
+  #emit<K extends 'open' | 'message' | 'sent' | 'close'>(type: K, detail: ConnectionEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
+}
+
+const sharedConnections = new Map<string, WebSocketConnection>();
+
+/**
+ * The page's connection of this name, created on first use. Widgets that name the same
+ * connection ("A" by default) watch the same socket: the inspector beside a connection panel
+ * sees that panel's frames.
+ */
+export function sharedConnection(name = 'A'): WebSocketConnection {
+  let connection = sharedConnections.get(name);
+  if (!connection) {
+    connection = new WebSocketConnection(name);
+    sharedConnections.set(name, connection);
+  }
+  return connection;
 }

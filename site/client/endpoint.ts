@@ -14,13 +14,77 @@ export function loadSavedEndpoint(): string | null {
   }
 }
 
-/** Remembers the reader's endpoint; saving the default again forgets it, so a changed default reaches them. */
+/** Fired on window when the reader chooses another endpoint; detail is the new endpoint. */
+export const ENDPOINT_CHANGED_EVENT = 'apigw-endpoint-changed';
+
+/** The endpoint every widget should use: the reader's saved choice, else the page's default. */
+export function currentEndpoint(defaultEndpoint: string): string {
+  return loadSavedEndpoint() ?? defaultEndpoint;
+}
+
+/** Remembers the reader's endpoint and tells the page's other widgets; saving the default again forgets it, so a changed default reaches them. */
 export function saveEndpoint(endpoint: string, defaultEndpoint: string): void {
   try {
     if (endpoint === defaultEndpoint) localStorage.removeItem(storageKey);
     else localStorage.setItem(storageKey, endpoint);
   } catch {
     // Blocked storage only costs the reader their setting on reload.
+  }
+  window.dispatchEvent(new CustomEvent(ENDPOINT_CHANGED_EVENT, { detail: endpoint }));
+}
+
+export type EndpointCheck = { ok: true; url: string } | { ok: false; problem: 'not-a-url' | 'not-websocket' };
+
+/** Whether text can be used as a WebSocket endpoint: a ws:// or wss:// URL. */
+export function validateEndpoint(text: string): EndpointCheck {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return { ok: false, problem: 'not-a-url' };
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return { ok: false, problem: 'not-websocket' };
+  return { ok: true, url: url.href.replace(/\/$/, '') };
+}
+
+/** What the emulator's `/_emulator/status` says about itself (a subset; see emulator/local-endpoints.ts). */
+export interface EmulatorStatus {
+  emulator: string;
+  stage: string;
+  webSocketUrl: string;
+  managementUrl: string;
+  routes: string[];
+  routeSelectionExpression: string;
+  timeScale: number;
+  idleTimeoutMs: number;
+  maxConnectionMs: number;
+  pingResetsIdleTimer: boolean;
+}
+
+/** The origin of the emulator's own endpoints (`http://localhost:3001`) for a WebSocket endpoint on the emulator. */
+export function emulatorOrigin(endpoint: string): string | null {
+  try {
+    return new URL(httpUrlOf(endpoint)).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The emulator's status if the endpoint is the local emulator, null if it is anything else
+ * (a deployed API has no `/_emulator/`) or nothing answers. Widgets use it to offer what only
+ * the emulator can do (its inspector feed, time-warp) and fall back to plain routes otherwise.
+ */
+export async function emulatorStatus(endpoint: string, signal?: AbortSignal): Promise<EmulatorStatus | null> {
+  const origin = emulatorOrigin(endpoint);
+  if (!origin) return null;
+  try {
+    const response = await fetch(`${origin}/_emulator/status`, { cache: 'no-store', signal });
+    if (!response.ok) return null;
+    const status = (await response.json()) as Partial<EmulatorStatus>;
+    return status.emulator === 'apigw-websocket-emulator' ? (status as EmulatorStatus) : null;
+  } catch {
+    return null;
   }
 }
 
