@@ -193,12 +193,23 @@ export function legacyFreeTierValue(region: Region): PricedUse {
   return priceMonth(region, LEGACY_FREE_TIER.messages, 1, LEGACY_FREE_TIER.connectionMinutes);
 }
 
-/** AWS's example for an account that still has the old free tier: the allowance comes off both meters first. */
-export function awsExampleWithLegacyFreeTier(region: Region): PricedUse {
+/**
+ * Prices `use` for an account that still has the free tier of accounts created before 2025-07-15:
+ * the allowance comes off both meters first. The messages allowance is taken in billed (32 KB) units,
+ * as the meter counts them, so the returned `messages` are billed messages left after the allowance.
+ */
+export function priceDailyUseWithLegacyFreeTier(use: DailyUse, region: Region): PricedUse {
+  const billedMessages = monthlyMessages(use) * billedMessagesPer(use.messageBytes);
   return priceMonth(
     region,
-    Math.max(0, monthlyMessages(AWS_EXAMPLE) - LEGACY_FREE_TIER.messages),
-    AWS_EXAMPLE.messageBytes,
-    Math.max(0, monthlyConnectionMinutes(AWS_EXAMPLE) - LEGACY_FREE_TIER.connectionMinutes),
+    Math.max(0, billedMessages - LEGACY_FREE_TIER.messages),
+    // Each of these is already one billed message.
+    1,
+    Math.max(0, monthlyConnectionMinutes(use) - LEGACY_FREE_TIER.connectionMinutes),
   );
+}
+
+/** AWS's example for an account that still has the old free tier: the allowance comes off both meters first. */
+export function awsExampleWithLegacyFreeTier(region: Region): PricedUse {
+  return priceDailyUseWithLegacyFreeTier(AWS_EXAMPLE, region);
 }

@@ -10,6 +10,7 @@ import {
   legacyFreeTierValue,
   meteringExample,
   minutesExample,
+  priceDailyUseWithLegacyFreeTier,
   type PricedUse,
 } from '../../site/lib/pricing-examples.ts';
 
@@ -125,4 +126,28 @@ describe('the pricing lesson\'s worked examples', () => {
       expect(cents(firstTierUsd) + cents(overTierUsd)).toBe(cents(cost.messagesUsd));
     },
   );
+});
+
+describe('priceDailyUseWithLegacyFreeTier', () => {
+  // AWS's example with 33 KB messages: 18,000,000 messages bill as 36,000,000; the allowance takes
+  // 1,000,000 billed messages and 750,000 of the 21,600,000 connection-minutes (worked out by hand).
+  const use = { users: 1_000, days: 30, sentPerDay: 100, receivedPerDay: 500, messageBytes: 33 * 1024, connectedHoursPerDay: 12 };
+
+  it.each([
+    // region, messages $, minutes $, total $
+    ['us-east-1', 35.0, 5.2125, 40.2125],
+    ['ap-northeast-1', 44.1, 6.56775, 50.66775],
+  ] as const)('takes the allowance off the billed 32 KB units in %s', (region, messagesUsd, minutesUsd, totalUsd) => {
+    const priced = priceDailyUseWithLegacyFreeTier(use, region);
+    expect([priced.messages, priced.cost.billedMessages, priced.connectionMinutes]).toEqual([35_000_000, 35_000_000, 20_850_000]);
+    expect(priced.cost.messagesUsd).toBeCloseTo(messagesUsd, 10);
+    expect(priced.cost.connectionMinutesUsd).toBeCloseTo(minutesUsd, 10);
+    expect(priced.cost.totalUsd).toBeCloseTo(totalUsd, 10);
+  });
+
+  it('costs nothing when the use stays inside the allowance', () => {
+    // 10 users × (10 + 10) × 30 days = 6,000 messages; 10 × 60 minutes × 30 days = 18,000 minutes.
+    const priced = priceDailyUseWithLegacyFreeTier({ ...use, users: 10, sentPerDay: 10, receivedPerDay: 10, connectedHoursPerDay: 1 }, 'us-east-1');
+    expect([priced.messages, priced.connectionMinutes, priced.cost.totalUsd]).toEqual([0, 0, 0]);
+  });
 });
