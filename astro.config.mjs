@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { CODE_THEMES } from './site/lib/code-themes.ts';
 
 // Japanese is the default language at `/`; English lives under `/en/`.
 export default defineConfig({
@@ -14,6 +15,6 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   markdown: {
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    shikiConfig: { themes: CODE_THEMES },
   },
 });

@@ -13,13 +13,15 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ConnectRateLimiter } from './connect-rate-limiter.ts';
+import { CONNECTION_TIME_SCALE_PARAMETER, MAX_CONNECTION_TIME_SCALE, takeConnectionTimeScale } from './connection-time-scale.ts';
+import { corsHeaders } from './cors.ts';
 import { endpointTimedOutFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
 import { connectEvent, disconnectEvent, messageEvent, type ConnectionContext, type WebSocketEvent } from './events.ts';
 import { FrameSizeGuard } from './frame-size-guard.ts';
 import { abortHandshake, respondJson } from './http-responses.ts';
 import { newApiId, newConnectionId, newRequestId } from './ids.ts';
 import { Inspector } from './inspector.ts';
-import { handleLocalEndpoint, LOCAL_ENDPOINTS_PREFIX } from './local-endpoints.ts';
+import { handleLocalEndpoint, LOCAL_ENDPOINTS_PREFIX, type TableReader } from './local-endpoints.ts';
 import { handleManagementRequest, parseConnectionsPath, type ManagementBackend } from './management-api.ts';
 import { Metering } from './metering.ts';
 import { EMULATOR_DEFAULTS, type EmulatorSettings } from './options.ts';
@@ -44,6 +46,8 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
   apiId?: string;
   /** Where one-line activity reports go. Default: nowhere. */
   log?: (line: string) => void;
+  /** The local DynamoDB tables, served read-only at `/_emulator/tables`. Default: none. */
+  tables?: TableReader;
 }
 
 export interface Emulator {
@@ -74,6 +78,9 @@ interface Connection {
   closedByGateway: CloseCause | undefined;
   idleTimer: NodeJS.Timeout | undefined;
   maxDurationTimer: NodeJS.Timeout | undefined;
+  /** This connection's timers: the API's, or warped by the emulator-only `x-emulator-time-scale` parameter. */
+  idleTimeoutMs: number;
+  maxConnectionMs: number;
 }
 
 export function createEmulator(options: EmulatorOptions): Emulator {
@@ -121,12 +128,25 @@ export function createEmulator(options: EmulatorOptions): Emulator {
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!isStagePath(url.pathname)) {
+    if (!isStagePath(pathOf(req.url))) {
       // What AWS answers for another path is UNCONFIRMED (§12.10); 403 is its answer to unknown paths.
       refuseHandshake(socket, 403, 'unknown stage path');
       return;
     }
+    // A handshake `ws` would refuse is refused before `$connect` runs, with `ws`'s status: the gateway
+    // invokes nothing for a request that is not a WebSocket handshake.
+    const malformed = handshakeProblem(req);
+    if (malformed) {
+      refuseHandshake(socket, malformed.status, malformed.reason);
+      return;
+    }
+    // Emulator-only: taken out here, so that the `$connect` event never sees it.
+    const timeScaleRequest = takeConnectionTimeScale(req.url ?? '/');
+    if (!timeScaleRequest.ok) {
+      refuseHandshake(socket, 400, timeScaleRequest.problem);
+      return;
+    }
+    const timeScale = timeScaleRequest.timeScale ?? settings.timeScale;
     if (!rateLimiter.tryAcquire()) {
       // §1: 500 new connections per second; one public report of HTTP 429. Body UNCONFIRMED.
       refuseHandshake(socket, 429, `more than ${settings.maxConnectsPerSecond} new connections in one second`);
@@ -146,6 +166,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     const connection: Connection = {
       context, state: 'connecting', socket: undefined, lastActiveAt: context.connectedAt,
       closedByGateway: undefined, idleTimer: undefined, maxDurationTimer: undefined,
+      idleTimeoutMs: settings.idleTimeoutMs / timeScale, maxConnectionMs: settings.maxConnectionMs / timeScale,
     };
     connections.set(connectionId, connection);
     inspector.record({
@@ -157,7 +178,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     const connectRoute = routes.$connect;
     if (connectRoute) {
       metering.countConnectAttempt();
-      const event = connectEvent(context, { rawHeaders: req.rawHeaders, url: req.url ?? '/' });
+      const event = connectEvent(context, { rawHeaders: req.rawHeaders, url: timeScaleRequest.url });
       const outcome = await invokeRoute('$connect', connectRoute, event, connectionId);
       // A handler that throws or times out fails the handshake with 502 (§4; timeout status UNCONFIRMED).
       decision = outcome.ok ? decideConnect(outcome.result) : { accept: false, status: 502 };
@@ -167,16 +188,17 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       refuseHandshake(socket, decision.status, '$connect refused the connection');
       return;
     }
-    if (socket.destroyed) {
-      // The client left while `$connect` ran. The backend has recorded the connection, so tell it.
+    chosenSubprotocols.set(req, decision.subprotocol);
+    if (!socket.destroyed) wss.handleUpgrade(req, socket, head, (ws) => onOpen(connection, ws, socket));
+    // `ws` completes an upgrade at once or not at all: it drops a socket the client has closed or
+    // half-closed meanwhile. The backend has recorded the connection, so tell it the client has gone.
+    if (connection.state === 'connecting') {
       connection.state = 'closed';
       connections.delete(connectionId);
+      socket.destroy();
       inspector.record({ type: 'close', connectionId, code: 1006, reason: '', by: 'network' });
       void runDisconnect(connection, { code: 1006, reason: '' });
-      return;
     }
-    chosenSubprotocols.set(req, decision.subprotocol);
-    wss.handleUpgrade(req, socket, head, (ws) => onOpen(connection, ws, socket));
   }
 
   function refuseHandshake(socket: Duplex, status: number, reason: string): void {
@@ -191,7 +213,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     connection.state = 'open';
     metering.opened(connectionId, connectedAt);
     inspector.record({ type: 'connected', connectionId, subprotocol: ws.protocol || undefined });
-    log(`connected ${connectionId}`);
+    const warped = connection.idleTimeoutMs === idleTimeoutMs ? '' : ` (${CONNECTION_TIME_SCALE_PARAMETER}: idle timeout ${connection.idleTimeoutMs} ms, limit ${connection.maxConnectionMs} ms)`;
+    log(`connected ${connectionId}${warped}`);
 
     // Read frame headers before `ws` does, to enforce the 32 KB frame limit `ws` does not have (§1).
     const guard = new FrameSizeGuard(settings.maxFrameBytes, settings.maxMessageBytes);
@@ -207,16 +230,20 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     ws.on('close', (code: number, reason: Buffer) => onClose(connection, code, reason.toString('utf8')));
     ws.on('error', (error) => log(`socket ${connectionId}: ${error.message}`));
 
-    connection.maxDurationTimer = setTimeout(() => closeByGateway(connection, 1001, 'Going away'), maxConnectionMs);
-    scheduleIdleCheck(connection, idleTimeoutMs);
+    connection.maxDurationTimer = setTimeout(() => closeByGateway(connection, 1001, 'Going away'), connection.maxConnectionMs);
+    scheduleIdleCheck(connection, connection.idleTimeoutMs);
   }
 
   /** The idle timer: checks when the idle period could have run out, and looks again if there was activity. */
   function scheduleIdleCheck(connection: Connection, delay: number): void {
     connection.idleTimer = setTimeout(() => {
-      const idleFor = Date.now() - connection.lastActiveAt;
-      if (idleFor >= idleTimeoutMs) closeByGateway(connection, 1001, 'Going away');
-      else scheduleIdleCheck(connection, idleTimeoutMs - idleFor);
+      // Decide after pending socket reads: if the event loop was busy, messages that arrived meanwhile count first.
+      setImmediate(() => {
+        if (connection.state !== 'open') return;
+        const idleFor = Date.now() - connection.lastActiveAt;
+        if (idleFor >= connection.idleTimeoutMs) closeByGateway(connection, 1001, 'Going away');
+        else scheduleIdleCheck(connection, connection.idleTimeoutMs - idleFor);
+      });
     }, delay);
   }
 
@@ -358,6 +385,9 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     findOpen(connectionId) {
       const connection = connections.get(connectionId);
       if (connection?.state !== 'open') return undefined;
+      // §6.2: gone from the moment it starts to close (DeleteConnection, a timeout, the client's close frame),
+      // not only once the closing handshake is over.
+      if (connection.closedByGateway || connection.socket?.readyState !== connection.socket?.OPEN) return undefined;
       const { connectedAt, sourceIp, userAgent } = connection.context;
       return { connectionId, connectedAt, sourceIp, userAgent, lastActiveAt: connection.lastActiveAt };
     },
@@ -379,22 +409,23 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   };
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith(LOCAL_ENDPOINTS_PREFIX)) {
-      handleLocalEndpoint(req, res, url, { inspector, metering, status, allowedOrigins: settings.allowedOrigins });
+    const path = pathOf(req.url);
+    if (path.startsWith(LOCAL_ENDPOINTS_PREFIX)) {
+      const url = new URL(`http://localhost${req.url ?? '/'}`);
+      await handleLocalEndpoint(req, res, url, { inspector, metering, status, allowedOrigins: settings.allowedOrigins, tables: options.tables });
       return;
     }
-    if (isStagePath(url.pathname)) {
+    if (isStagePath(path)) {
       // A plain GET on the WebSocket URL: AWS answers 426 (§4).
       respondJson(res, 426, {}, { message: 'Upgrade Required' });
       return;
     }
-    const connectionId = parseConnectionsPath(url.pathname, stage);
+    const connectionId = parseConnectionsPath(path, stage);
     if (connectionId === undefined) {
       respondJson(res, 403, { 'x-amzn-ErrorType': 'ForbiddenException' }, { message: 'Forbidden' });
       return;
     }
-    await handleManagementRequest(req, res, connectionId, managementBackend);
+    await handleManagementRequest(req, res, connectionId, managementBackend, corsHeaders(req.headers.origin, settings.allowedOrigins));
   }
 
   function status(): Record<string, unknown> {
@@ -409,6 +440,9 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       timeScale: settings.timeScale,
       idleTimeoutMs,
       maxConnectionMs,
+      // Emulator-only: a connection may warp its own timers with `?x-emulator-time-scale=<n>`.
+      connectionTimeScaleParameter: CONNECTION_TIME_SCALE_PARAMETER,
+      maxConnectionTimeScale: MAX_CONNECTION_TIME_SCALE,
       pingResetsIdleTimer: settings.pingResetsIdleTimer,
       openConnections: connections.size,
     };
@@ -473,6 +507,28 @@ function flatHeaders(rawHeaders: string[]): Record<string, string> {
 function rawDataToString(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString('utf8');
+}
+
+const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
+
+/** What `ws` would refuse in an upgrade request (RFC 6455 §4.2.1), with the status it answers. */
+function handshakeProblem(req: IncomingMessage): { status: number; reason: string } | undefined {
+  if (req.method !== 'GET') return { status: 405, reason: 'Invalid HTTP method' };
+  if (req.headers.upgrade?.toLowerCase() !== 'websocket') return { status: 400, reason: 'Invalid Upgrade header' };
+  const key = req.headers['sec-websocket-key'];
+  if (key === undefined || !WEBSOCKET_KEY.test(key)) return { status: 400, reason: 'Missing or invalid Sec-WebSocket-Key header' };
+  const version = req.headers['sec-websocket-version'];
+  if (version !== '13' && version !== '8') return { status: 400, reason: 'Missing or invalid Sec-WebSocket-Version header' };
+  return undefined;
+}
+
+/**
+ * The path of a request target as the client sent it. Not `new URL(target, base)`: that reads
+ * `//x/y` as a host and resolves `..` and `\`, none of which API Gateway is known to do.
+ */
+function pathOf(target: string | undefined): string {
+  const path = (target ?? '/').split('?', 1)[0] as string;
+  return path === '' ? '/' : path;
 }
 
 function normalizeIp(ip: string | undefined): string {

@@ -15,15 +15,31 @@ type RequestArgs = Parameters<typeof https.request>;
 
 export function sendEmulatorHttpsOverHttp(emulatorPort: number): void {
   const originalRequest = https.request;
+  const httpAgents = new WeakMap<http.Agent, http.Agent>();
+  // The caller's agent carries its socket pool settings (the AWS SDK's: keep-alive, at most 50
+  // sockets), so plain HTTP gets an agent with the same settings. Without one, a broadcast's
+  // thousand concurrent posts would open a thousand sockets at once.
+  const httpAgentFor = (agent: unknown): http.Agent | undefined => {
+    if (!(agent instanceof http.Agent)) return undefined;
+    let plain = httpAgents.get(agent);
+    if (!plain) {
+      // Node sets `keepAlive` and `keepAliveMsecs` on every agent; @types/node does not declare them.
+      const { keepAlive, keepAliveMsecs } = agent as http.Agent & { keepAlive?: boolean; keepAliveMsecs?: number };
+      plain = new http.Agent({ keepAlive, keepAliveMsecs, maxSockets: agent.maxSockets, maxFreeSockets: agent.maxFreeSockets });
+      httpAgents.set(agent, plain);
+    }
+    return plain;
+  };
   const isEmulator = (options: http.RequestOptions): boolean =>
     LOOPBACK_HOSTS.has(String(options.hostname ?? options.host ?? '')) && Number(options.port) === emulatorPort;
 
   const request = ((...args: RequestArgs) => {
     const { options, callback } = normalizeArguments(args);
     if (!isEmulator(options)) return (originalRequest as (...a: RequestArgs) => http.ClientRequest)(...args);
-    // The caller's agent is an https.Agent; plain HTTP needs the default http agent.
-    const { agent: _httpsAgent, ...rest } = options;
-    return http.request({ ...rest, protocol: 'http:' }, callback);
+    // The caller's agent is an https.Agent; plain HTTP needs an http one.
+    const { agent: httpsAgent, ...rest } = options;
+    const agent = httpAgentFor(httpsAgent);
+    return http.request({ ...rest, protocol: 'http:', ...(agent ? { agent } : {}) }, callback);
   }) as typeof https.request;
 
   https.request = request;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
  * request ids `F`; we copy that so ids look familiar in logs.
  */
 function awsStyleId(marker: 'C' | 'F'): string {
-  const id = randomBytes(11).toString('base64').replaceAll('+', '-').replaceAll('/', '_');
+  const id = randomPoolBytes(11).toString('base64').replaceAll('+', '-').replaceAll('/', '_');
   return id.slice(0, 11) + marker + id.slice(12);
 }
 
@@ -21,6 +21,24 @@ export function newRequestId(): string {
 
 export function newMessageId(): string {
   return awsStyleId('C');
+}
+
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/**
+ * Cryptographically random bytes, taken from a 4 KB pool: one call to the system's generator serves
+ * hundreds of ids, where a call per id costs more than the rest of a message's handling.
+ */
+export function randomPoolBytes(size: number): Buffer {
+  if (poolOffset + size > pool.length) {
+    pool = randomBytes(Math.max(POOL_BYTES, size));
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + size);
+  poolOffset += size;
+  return bytes;
 }
 
 /** API ids are 10 lowercase alphanumerics. */

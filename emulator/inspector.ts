@@ -30,6 +30,8 @@ export class Inspector {
     const stamped: StampedEntry = { ...entry, seq: ++this.#seq, at: new Date().toISOString() };
     this.#entries.push(stamped);
     if (this.#entries.length > KEPT_ENTRIES) this.#entries.shift();
+    // Serialised only for someone listening: with nobody reading the feed, recording costs next to nothing.
+    if (this.#subscribers.size === 0) return;
     const frame = toEventStream(stamped);
     for (const subscriber of this.#subscribers) subscriber.write(frame);
   }

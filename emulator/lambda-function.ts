@@ -2,7 +2,9 @@
  * One Lambda function. Each invocation runs in an execution environment of its own: a worker thread
  * with a separate module scope, so a value one function keeps in memory is invisible to another, as
  * on AWS. An environment starts on demand (a cold start), serves one invocation at a time, stays warm
- * for the next, and is thrown away when it times out, crashes, or its code changes on disk.
+ * for the next, and is thrown away when it times out, crashes, or its code changes on disk. Cold starts
+ * happen one at a time per function, so a burst of invocations ramps environments up instead of
+ * starting ten isolates at once.
  */
 import { Worker } from 'node:worker_threads';
 import type { InvokeMessage, WorkerData, WorkerMessage } from './lambda-messages.ts';
@@ -61,7 +63,20 @@ interface Environment {
   current: (Invocation & { timer: NodeJS.Timeout }) | undefined;
   /** Its code changed on disk: finish the current invocation, then go. */
   stale: boolean;
+  /** The handler's module has loaded (Lambda's init phase is over). */
+  ready: boolean;
+  /** Init ran past its limit, so the function's timeout is already running. */
+  initOverran: boolean;
 }
+
+/**
+ * Lambda's limit on an environment's init phase (loading the handler's module), which does not count
+ * against the function's timeout: that starts when the handler is called. Without this, cold starts on
+ * a busy machine could eat a short timeout before the handler ran at all. The timeout starts when the
+ * module has loaded or after 10 s of loading, whichever is first: a longer init goes on under the
+ * function's timeout, as Lambda re-runs it inside the invocation.
+ */
+const INIT_TIMEOUT_MS = 10_000;
 
 const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
 
@@ -118,17 +133,32 @@ export class LambdaFunction {
 
   #run(environment: Environment, invocation: Invocation): void {
     const timeoutMs = this.definition.timeoutSeconds * 1000;
-    const timer = setTimeout(() => {
+    // A cold environment queues the message until its module has loaded; the timeout starts then.
+    environment.current = { ...invocation, timer: environment.ready ? this.#functionTimer(environment) : this.#initTimer(environment) };
+    const message: InvokeMessage = { id: this.#nextId++, requestId: invocation.requestId, event: invocation.event, timeoutMs };
+    environment.worker.postMessage(message);
+  }
+
+  #functionTimer(environment: Environment): NodeJS.Timeout {
+    return setTimeout(() => {
       // Like Lambda, a timed-out environment is thrown away; the next invocation starts cold.
       void this.#discard(environment, new FunctionTimeoutError(`Task timed out after ${this.definition.timeoutSeconds.toFixed(2)} seconds`));
-    }, timeoutMs);
-    environment.current = { ...invocation, timer };
-    const message: InvokeMessage = { id: this.#nextId++, requestId: invocation.requestId, event: invocation.event, deadline: Date.now() + timeoutMs };
-    environment.worker.postMessage(message);
+    }, this.definition.timeoutSeconds * 1000);
+  }
+
+  // Past the init limit Lambda goes on initialising inside the invocation, under the function's timeout.
+  #initTimer(environment: Environment): NodeJS.Timeout {
+    return setTimeout(() => {
+      environment.initOverran = true;
+      if (environment.current) environment.current.timer = this.#functionTimer(environment);
+    }, INIT_TIMEOUT_MS);
   }
 
   #startEnvironment(): Environment | undefined {
     if (this.#environments.size >= (this.#options.maxConcurrency ?? 10)) return undefined;
+    // One cold start at a time per function: starting ten isolates at once on a laptop makes every one
+    // of them slow, while a warm environment usually frees up sooner. The next starts when this one is ready.
+    for (const environment of this.#environments) if (!environment.ready) return undefined;
     const workerData: WorkerData = {
       functionName: this.definition.name,
       handlerModule: this.definition.handlerModule,
@@ -137,7 +167,7 @@ export class LambdaFunction {
       emulatorPort: this.#options.emulatorPort(),
     };
     const worker = new Worker(WORKER_URL, { workerData, env: this.definition.environment });
-    const environment: Environment = { worker, current: undefined, stale: false };
+    const environment: Environment = { worker, current: undefined, stale: false, ready: false, initOverran: false };
     worker.on('message', (message: WorkerMessage) => this.#onMessage(environment, message));
     // An uncaught error or process.exit() in handler code ends the environment and fails its invocation.
     worker.on('error', (error) => void this.#discard(environment, new HandlerError(error.name, error.message, error.stack)));
@@ -151,7 +181,16 @@ export class LambdaFunction {
       this.#options.onLog({ functionName: this.definition.name, requestId: message.requestId, level: message.level, text: message.text });
       return;
     }
-    if (message.type !== 'result') return;
+    if (message.type === 'ready') {
+      environment.ready = true;
+      if (environment.current && !environment.initOverran) {
+        clearTimeout(environment.current.timer);
+        environment.current.timer = this.#functionTimer(environment);
+      }
+      // Invocations still waiting may start the next environment now.
+      this.#dispatch();
+      return;
+    }
     const invocation = environment.current;
     if (!invocation) return;
     clearTimeout(invocation.timer);

@@ -12,8 +12,8 @@ export interface InvokeMessage {
   id: number;
   requestId: string;
   event: unknown;
-  /** Epoch ms when the function times out, for `context.getRemainingTimeInMillis()`. */
-  deadline: number;
+  /** The function's timeout; `context.getRemainingTimeInMillis()` counts down from it once the handler is called. */
+  timeoutMs: number;
 }
 
 export type WorkerMessage =

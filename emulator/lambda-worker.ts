@@ -37,7 +37,8 @@ port.on('message', (message: InvokeMessage) => {
 });
 post({ type: 'ready' });
 
-async function invoke({ id, event, requestId, deadline }: InvokeMessage): Promise<void> {
+async function invoke({ id, event, requestId, timeoutMs }: InvokeMessage): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   const context = {
     awsRequestId: requestId,
     functionName: data.functionName,
@@ -49,7 +50,7 @@ async function invoke({ id, event, requestId, deadline }: InvokeMessage): Promis
   };
   try {
     const result = await callHandler(event, context);
-    post({ type: 'result', id, ok: true, value: result });
+    post({ type: 'result', id, ok: true, value: asLambdaReturnsIt(result) });
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
     post({ type: 'result', id, ok: false, error: { name: err.name, message: err.message, stack: err.stack } });
@@ -63,6 +64,22 @@ function callHandler(event: unknown, context: unknown): Promise<unknown> {
     const returned = handler(event, context, (error, result) => (error ? reject(error) : resolve(result)));
     if (returned instanceof Promise) returned.then(resolve, reject);
   });
+}
+
+/**
+ * Lambda hands a handler's result on as JSON: functions, symbols and undefined properties vanish, and
+ * a value JSON cannot hold (a BigInt, a cycle) fails the invocation rather than reaching the gateway.
+ */
+function asLambdaReturnsIt(result: unknown): unknown {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(result);
+  } catch (error) {
+    const marshal = new Error(`Unable to stringify the handler's result: ${error instanceof Error ? error.message : String(error)}`);
+    marshal.name = 'Runtime.MarshalError';
+    throw marshal;
+  }
+  return json === undefined ? undefined : JSON.parse(json);
 }
 
 function post(message: WorkerMessage): void {

@@ -1,15 +1,18 @@
 /**
- * A DynamoDB-compatible store for the laptop: dynalite, in memory, on a loopback port, with the
+ * A DynamoDB-compatible store for the laptop: dynalite, in memory, in a thread of its own (so that
+ * handlers' reads and writes do not hold up the gateway), on a loopback port, with the
  * tables from serverless.yml created at start and their TTL honoured by a sweeper. Handlers reach it
  * through the standard `AWS_ENDPOINT_URL_DYNAMODB` variable, so their code is the code that runs on AWS.
  */
-import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import type { TableReader } from './local-endpoints.ts';
 import type { TableDefinition } from './serverless-config.ts';
+import { scanTable } from './table-scan.ts';
 import { sweepExpiredItems } from './ttl-sweeper.ts';
 
-export interface LocalDynamoDb {
+/** Also a TableReader, so that the emulator's `/_emulator/tables` can show what the handlers stored. */
+export interface LocalDynamoDb extends TableReader {
   /** `http://127.0.0.1:PORT` */
   endpoint: string;
   /** Deletes items whose TTL has passed now, rather than at the next sweep; returns how many. */
@@ -20,16 +23,19 @@ export interface LocalDynamoDb {
 /** Dummy credentials: the SDK signs every request, and dynalite accepts any signature. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+const DYNALITE_THREAD_URL = new URL('./dynalite-thread.ts', import.meta.url);
+
 /** How often expired items are swept. */
 const TTL_SWEEP_MS = 30_000;
 
 export async function startLocalDynamoDb(tables: TableDefinition[], region: string): Promise<LocalDynamoDb> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+  // In a thread of its own: a handler's every read and write would otherwise run on the gateway's event loop.
+  const thread = new Worker(DYNALITE_THREAD_URL);
+  const port = await new Promise<number>((resolve, reject) => {
+    thread.once('message', (message: { port: number }) => resolve(message.port));
+    thread.once('error', reject);
+    thread.once('exit', (code) => reject(new Error(`the local DynamoDB stopped with ${code} while starting`)));
   });
-  const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
   for (const table of tables) {
@@ -50,10 +56,13 @@ export async function startLocalDynamoDb(tables: TableDefinition[], region: stri
   return {
     endpoint,
     sweepExpired,
+    tableNames: () => tables.map((table) => table.TableName),
+    scanTable: (tableName, limit) => scanTable(client, tableName, limit),
     async close() {
       clearInterval(sweeper);
       client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Everything lives in memory, so ending the thread is all there is to closing.
+      await thread.terminate();
     },
   };
 }

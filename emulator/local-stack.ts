@@ -19,6 +19,8 @@ export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'route
   hotReload?: boolean;
   /** Where activity lines go. Default: nowhere. */
   log?: (line: string) => void;
+  /** Variables every function sees on top of serverless.yml's, e.g. to raise a limit for a load test. Default: none. */
+  environment?: Record<string, string>;
 }
 
 export interface LocalStack {
@@ -30,7 +32,7 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const { config, hotReload = true, log = () => {}, ...settings } = options;
+  const { config, hotReload = true, log = () => {}, environment = {}, ...settings } = options;
   const stage = settings.stage ?? 'local';
   const service = loadServerlessConfig(config, { stage });
   const dynamoDb = await startLocalDynamoDb(service.tables, service.region);
@@ -55,6 +57,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
           AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
           ...fn.environment,
+          ...environment,
         },
       },
       { emulatorPort: () => emulatorPort, onLog },
@@ -70,7 +73,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
   }
 
-  const emulator = createEmulator({ ...settings, stage, routes, routeSelectionExpression: service.routeSelectionExpression, log });
+  const emulator = createEmulator({
+    ...settings, stage, routes, routeSelectionExpression: service.routeSelectionExpression, log,
+    tables: dynamoDb,
+  });
   try {
     emulatorPort = (await emulator.listen()).port;
   } catch (error) {

@@ -30,7 +30,7 @@ export const EMULATOR_DEFAULTS = {
   maxPostBytes: 131072,
   /** New connections per second before handshakes get 429 (§1: 500 per account and Region, raisable). */
   maxConnectsPerSecond: 500,
-  /** Origins besides loopback ones (http://localhost:*, http://127.0.0.1:*) that may read the inspector and metering endpoints. */
+  /** Origins besides loopback ones (http://localhost:*, http://127.0.0.1:*) that may read the `/_emulator/` endpoints and call @connections from a page. */
   allowedOrigins: [] as string[],
 };
 

@@ -16,7 +16,7 @@ export const EMULATOR_CLI_HELP = `  --port <number>            WebSocket API and
   --time-scale <n>           divide the 10-minute idle and 2-hour limits by n (default 1, or TIME_SCALE);
                              60 makes them 10 seconds and 2 minutes
   --ping-resets-idle-timer   let ping frames reset the idle timer (unconfirmed on AWS; default off)
-  --allow-origin <origin>    a non-loopback site that may read the inspector and metering (repeatable)`;
+  --allow-origin <origin>    a non-loopback site that may read the emulator's endpoints (repeatable)`;
 
 export interface EmulatorCliValues {
   port: string;

@@ -1,3 +1,5 @@
+import { positiveIntegerEnv } from './env.ts';
+
 /**
  * The sample's own limits, chosen so that a public demo endpoint cannot be used to spam others or
  * run up a bill. API Gateway's limits (32 KB frames, 128 KB messages) still apply on top.
@@ -8,8 +10,11 @@ export const LIMITS = {
   /** Broadcasts one connection may send per window. */
   broadcastsPerWindow: 5,
   broadcastWindowSeconds: 60,
-  /** Most connections one broadcast reaches. */
-  broadcastRecipients: 200,
+  /**
+   * Most connections one broadcast reaches. BROADCAST_MAX_RECIPIENTS raises it for load tests
+   * (`npm run bench` sets 1000); it is not set when deployed, so 200 applies there.
+   */
+  broadcastRecipients: positiveIntegerEnv('BROADCAST_MAX_RECIPIENTS', 200),
   /** Largest message the sample accepts, in bytes. */
   messageBytes: 8 * 1024,
   /** Messages `push` sends, and the pause before each. */

@@ -30,6 +30,8 @@ export interface OpenDetail {
   url: string;
   /** Milliseconds from `new WebSocket()` to `open`: the handshake, including the `$connect` integration. */
   handshakeMs: number;
+  /** The subprotocol the server accepted (`Sec-WebSocket-Protocol`), or '' when none was agreed. */
+  protocol: string;
   at: Date;
 }
 
@@ -116,7 +118,12 @@ export class WebSocketConnection extends EventTarget {
       this.#everOpened = true;
       this.#openedAt = new Date();
       this.#emitState(socket);
-      this.#emit('open', { url: socket.url, handshakeMs: performance.now() - startedAt, at: this.#openedAt });
+      this.#emit('open', {
+        url: socket.url,
+        handshakeMs: performance.now() - startedAt,
+        protocol: socket.protocol,
+        at: this.#openedAt,
+      });
     });
     socket.addEventListener('message', (event: MessageEvent<unknown>) => {
       const binary = event.data instanceof ArrayBuffer;

@@ -59,6 +59,10 @@ export interface EmulatorStatus {
   idleTimeoutMs: number;
   maxConnectionMs: number;
   pingResetsIdleTimer: boolean;
+  /** The emulator-only query parameter that warps one connection's idle and 2-hour timers (`x-emulator-time-scale`). */
+  connectionTimeScaleParameter?: string;
+  /** The largest value that parameter accepts. */
+  maxConnectionTimeScale?: number;
 }
 
 /** The origin of the emulator's own endpoints (`http://localhost:3001`) for a WebSocket endpoint on the emulator. */

@@ -1,24 +1,25 @@
 import { tokenize, type Token } from '../client/js-tokens.ts';
 
 /**
- * Colours a notebook cell's JavaScript with the colours Shiki's github-light and github-dark themes
- * give the same tokens, so an edited cell looks like the server-highlighted one and like every code
- * block on the site. A few rules approximate Shiki's grammar; the server's first rendering is exact.
+ * Colours a notebook cell's JavaScript with the colours Shiki's CODE_THEMES (lib/code-themes.ts:
+ * github-light-high-contrast and github-dark-high-contrast) give the same tokens, so an edited cell
+ * looks like the server-highlighted one and like every code block on the site. A few rules
+ * approximate Shiki's grammar; the server's first rendering is exact.
  */
 
 export type Tone = 'comment' | 'string' | 'keyword' | 'constant' | 'function';
 
 /**
- * The themes' colours (light, dark), read from Shiki's output for github-light and github-dark.
- * One exception: github-dark's comment grey (#6A737D) has a contrast of 3:1 on its background,
- * below WCAG's 4.5:1, so comments a reader types get a lighter grey (5.3:1).
+ * The themes' colours (light, dark), read from Shiki's output for CODE_THEMES; the test checks them
+ * against Shiki and checks that each has a contrast of at least 4.5:1 (WCAG AA) on its theme's
+ * background. The high-contrast comment greys pass (5.0:1 and 11.1:1), so comments keep Shiki's colour.
  */
 export const toneColours: Record<Tone, { light: string; dark: string }> = {
-  comment: { light: '#6A737D', dark: '#959DA5' },
-  string: { light: '#032F62', dark: '#9ECBFF' },
-  keyword: { light: '#D73A49', dark: '#F97583' },
-  constant: { light: '#005CC5', dark: '#79B8FF' },
-  function: { light: '#6F42C1', dark: '#B392F0' },
+  comment: { light: '#66707B', dark: '#BDC4CC' },
+  string: { light: '#032563', dark: '#ADDCFF' },
+  keyword: { light: '#A0111F', dark: '#FF9492' },
+  constant: { light: '#023B95', dark: '#91CBFF' },
+  function: { light: '#622CBC', dark: '#DBB7FF' },
 };
 
 export interface HighlightedPiece {

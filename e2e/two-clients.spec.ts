@@ -1,0 +1,138 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { twoClientsText } from '../site/widgets/two-clients-text.ts';
+
+// Against `npm start`: the site's dev server and the emulator running the real sample backend,
+// whose local DynamoDB the widget reads through the emulator's /_emulator/tables.
+
+const LESSONS = [
+  { lang: 'ja', path: '/sample-backend/' },
+  { lang: 'en', path: '/en/sample-backend/' },
+] as const;
+
+// Cold Lambda workers and a busy machine: a test's first connection can take several seconds.
+test.describe.configure({ timeout: 60_000 });
+
+function parts(page: Page, lang: 'ja' | 'en') {
+  const text = twoClientsText[lang];
+  const widget = page.locator('apigw-two-clients');
+  const client = (name: 'A' | 'B') => {
+    const root = widget.getByRole('region', { name: text.client(name), exact: true });
+    return {
+      state: root.getByRole('status', { name: text.readyState(name) }),
+      connect: root.getByRole('button', { name: text.connect(name), exact: true }),
+      disconnect: root.getByRole('button', { name: text.disconnect(name), exact: true }),
+      message: root.getByRole('textbox', { name: text.message(name) }),
+      broadcast: root.getByRole('button', { name: text.broadcast(name), exact: true }),
+      log: root.getByRole('list', { name: text.log(name) }),
+    };
+  };
+  const table = widget.getByRole('region', { name: text.tableRegion }).getByRole('table');
+  return {
+    text,
+    widget,
+    A: client('A'),
+    B: client('B'),
+    table,
+    /** The table rows whose row header names this client. */
+    rowOf: (name: 'A' | 'B') => table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name, exact: true }) }),
+    summary: widget.getByRole('status').filter({ hasText: lang === 'ja' ? '行' : 'row' }),
+  };
+}
+
+/** Connects a client and waits until whoami has told it its connectionId. */
+async function connect(client: ReturnType<typeof parts>['A'], text: ReturnType<typeof parts>['text']): Promise<string> {
+  await client.connect.click();
+  await expect(client.state).toHaveText('1 OPEN', { timeout: 20_000 });
+  const whoami = client.log.getByRole('listitem').filter({ hasText: text.whoami('') });
+  await expect(whoami).toHaveCount(1, { timeout: 20_000 });
+  const id = /([\w-]{15}=)/.exec((await whoami.textContent()) ?? '')?.[1];
+  expect(id).toBeTruthy();
+  return id as string;
+}
+
+async function logLine(log: Locator, text: string) {
+  await expect(log.getByRole('listitem').filter({ hasText: text })).toHaveCount(1);
+}
+
+let pageErrors: Error[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+});
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+for (const { lang, path } of LESSONS) {
+  test.describe(`the ${lang} lesson`, () => {
+    test('a broadcast from A reaches B, and one from B reaches A', async ({ page }) => {
+      await page.goto(path);
+      const p = parts(page, lang);
+      const idA = await connect(p.A, p.text);
+      const idB = await connect(p.B, p.text);
+      expect(idA).not.toBe(idB);
+
+      await p.A.message.fill('first, from A');
+      await p.A.broadcast.click();
+      await logLine(p.B.log, p.text.broadcastFrom('A', 'first, from A'));
+      await logLine(p.A.log, p.text.broadcastFrom(p.text.self, 'first, from A'));
+
+      await p.B.message.fill('then, from B');
+      await p.B.broadcast.click();
+      await logLine(p.A.log, p.text.broadcastFrom('B', 'then, from B'));
+      await logLine(p.B.log, p.text.broadcastFrom(p.text.self, 'then, from B'));
+      await expect(p.B.log).toContainText('broadcast-result');
+    });
+
+    test('the connection table shows the rows of A and B, and loses B’s when B disconnects', async ({ page }) => {
+      await page.goto(path);
+      const p = parts(page, lang);
+      const idA = await connect(p.A, p.text);
+      const idB = await connect(p.B, p.text);
+      await p.table.scrollIntoViewIfNeeded();
+
+      await expect(p.rowOf('A')).toHaveCount(1);
+      await expect(p.rowOf('B')).toHaveCount(1);
+      await expect(p.rowOf('A')).toContainText(idA);
+      await expect(p.rowOf('B')).toContainText(idB);
+      await expect(p.summary).toContainText(lang === 'ja' ? 'A、B' : 'A, B');
+      // connectedAt in milliseconds and the TTL, expiresAt, in seconds: what $connect stored.
+      await expect(p.rowOf('A').getByRole('cell').nth(1)).toContainText(/^\d{13}/);
+      await expect(p.rowOf('A').getByRole('cell').nth(2)).toContainText(/^\d{10}/);
+
+      await p.B.disconnect.click();
+      await expect(p.B.state).toHaveText('3 CLOSED');
+      // $disconnect deletes the row a moment after the close; the widget reads the table again meanwhile.
+      await expect(p.rowOf('B')).toHaveCount(0);
+      await expect(p.rowOf('A')).toHaveCount(1);
+      await expect(p.table).not.toContainText(idB);
+    });
+
+    test('a broadcast of markup shows as text in both logs', async ({ page }) => {
+      await page.goto(path);
+      const p = parts(page, lang);
+      await connect(p.A, p.text);
+      await connect(p.B, p.text);
+      const markup = '<img src=x onerror="window.injected=true"><b>bold?</b>';
+      await p.A.message.fill(markup);
+      await p.A.broadcast.click();
+      await logLine(p.B.log, p.text.broadcastFrom('A', markup));
+      await logLine(p.A.log, p.text.broadcastFrom(p.text.self, markup));
+      await expect(p.widget.locator('img, b')).toHaveCount(0);
+      expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
+    });
+
+    test('remembers the messages after a reload, until Reset', async ({ page }) => {
+      await page.goto(path);
+      const p = parts(page, lang);
+      await p.A.message.fill('kept for A');
+      await p.B.message.fill('kept for B');
+      await page.reload();
+      await expect(p.A.message).toHaveValue('kept for A');
+      await expect(p.B.message).toHaveValue('kept for B');
+      await p.widget.getByRole('button', { name: p.text.reset }).click();
+      await expect(p.A.message).toHaveValue(p.text.defaultMessage('A'));
+      await expect(p.B.message).toHaveValue(p.text.defaultMessage('B'));
+    });
+  });
+}
