@@ -5,6 +5,8 @@ import { CODE_THEMES } from './site/lib/code-themes.ts';
 
 // Japanese is the default language at `/`; English lives under `/en/`.
 export default defineConfig({
+  // Where the built site is served; hreflang links must be absolute. Set SITE_URL when you host it.
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
   srcDir: './site',
   integrations: [mdx()],
   // The tutorial is what readers look at while `npm start` runs; Astro's toolbar would only get in the way.

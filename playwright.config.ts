@@ -12,11 +12,14 @@ const wsPort = Number(process.env.E2E_WS_PORT);
 const staticPort = Number(process.env.E2E_STATIC_PORT);
 
 const browser = findChromium();
+const BROADCASTING_SPECS = [/two-clients\.spec\.ts/, /server-push\.spec\.ts/];
 if (!process.env.TEST_WORKER_INDEX) console.log(`Browser tests use Chromium from ${browser.source}`);
 
 export default defineConfig({
   testDir: 'e2e',
   reporter: 'list',
+  // Two spec files at a time share the one emulator; each test opens connections of its own.
+  workers: 2,
   forbidOnly: true,
   timeout: 30_000,
   expect: { timeout: 10_000 },
@@ -25,7 +28,12 @@ export default defineConfig({
     launchOptions: { executablePath: browser.executablePath, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: BROADCASTING_SPECS },
+    // A broadcast reaches every connection on the emulator, so the specs that broadcast run after
+    // the others, where they cannot add messages to a test that counts them.
+    { name: 'broadcasting', use: { browserName: 'chromium' }, testMatch: BROADCASTING_SPECS, dependencies: ['chromium'] },
+  ],
   webServer: [
     {
       // Exactly what a reader runs: the emulator with the sample backend, and the site's dev server.

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import dynalite from 'dynalite';
+import { COLLECT_GARBAGE } from './lambda-messages.ts';
 
 const port = parentPort;
 if (!port) throw new Error('dynalite-thread.ts must run as a worker thread');
@@ -14,3 +15,7 @@ server.once('error', (error) => {
   throw error;
 });
 server.listen(0, '127.0.0.1', () => port.postMessage({ port: (server.address() as AddressInfo).port }));
+// Where the process runs with `--expose-gc`: a full collection on request, for memory measurements.
+port.on('message', (message: unknown) => {
+  if (message === COLLECT_GARBAGE) (globalThis as { gc?: () => void }).gc?.();
+});

@@ -16,6 +16,12 @@ export interface InvokeMessage {
   timeoutMs: number;
 }
 
+/**
+ * Asks an environment for a full garbage collection, when the process runs with `--expose-gc`: for
+ * memory measurements that should count what is kept, not what V8 has yet to collect.
+ */
+export const COLLECT_GARBAGE = 'collect-garbage';
+
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'log'; level: string; text: string; requestId: string | undefined }

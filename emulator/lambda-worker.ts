@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { sendEmulatorHttpsOverHttp } from './https-to-emulator.ts';
-import type { InvokeMessage, WorkerData, WorkerMessage } from './lambda-messages.ts';
+import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
 
 const data = workerData as WorkerData;
 const port = parentPort;
@@ -32,7 +32,11 @@ if (typeof exported !== 'function') {
 }
 const handler = exported as Handler;
 
-port.on('message', (message: InvokeMessage) => {
+port.on('message', (message: InvokeMessage | typeof COLLECT_GARBAGE) => {
+  if (message === COLLECT_GARBAGE) {
+    (globalThis as { gc?: () => void }).gc?.();
+    return;
+  }
   void currentRequest.run(message.requestId, () => invoke(message));
 });
 post({ type: 'ready' });

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { COLLECT_GARBAGE } from './lambda-messages.ts';
 import type { TableReader } from './local-endpoints.ts';
 import type { TableDefinition } from './serverless-config.ts';
 import { scanTable } from './table-scan.ts';
@@ -17,6 +18,8 @@ export interface LocalDynamoDb extends TableReader {
   endpoint: string;
   /** Deletes items whose TTL has passed now, rather than at the next sweep; returns how many. */
   sweepExpired(): Promise<number>;
+  /** A full garbage collection in the store's thread, where the process runs with `--expose-gc` (for measurements). */
+  collectGarbage(): void;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export async function startLocalDynamoDb(tables: TableDefinition[], region: stri
   return {
     endpoint,
     sweepExpired,
+    collectGarbage: () => thread.postMessage(COLLECT_GARBAGE),
     tableNames: () => tables.map((table) => table.TableName),
     scanTable: (tableName, limit) => scanTable(client, tableName, limit),
     async close() {

@@ -1,0 +1,41 @@
+/** Counting the sample's connection rows in the emulator's local DynamoDB, from outside its process. */
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { LOCAL_CREDENTIALS } from '../../emulator/local-dynamodb.ts';
+
+export const SAMPLE_CONNECTIONS_TABLE = 'apigw-websocket-tutorial-local-connections';
+
+export class ConnectionTable {
+  #client: DynamoDBClient;
+
+  constructor(endpoint: string, region: string) {
+    this.#client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
+  }
+
+  /** How many rows the table holds now. */
+  async count(tableName = SAMPLE_CONNECTIONS_TABLE): Promise<number> {
+    let count = 0;
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await this.#client.send(new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: startKey }));
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (startKey);
+    return count;
+  }
+
+  /** Polls until the table holds `expected` rows; resolves with how long that took, or rejects after `timeoutMs`. */
+  async waitForCount(expected: number, timeoutMs: number): Promise<number> {
+    const started = Date.now();
+    let last = -1;
+    while (Date.now() - started < timeoutMs) {
+      last = await this.count();
+      if (last === expected) return Date.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the connection table held ${last} rows, not ${expected}, after ${timeoutMs} ms`);
+  }
+
+  destroy(): void {
+    this.#client.destroy();
+  }
+}
