@@ -154,20 +154,14 @@ function wrongAnswerNotes(label: string, figures: RoundTripFigures): string[] {
   return [`${label}: ${wrong} answers were not the echo, e.g. ${figures.sequential.firstWrongAnswer ?? figures.load.firstWrongAnswer}`];
 }
 
-export interface RoundTripRun {
-  result: BenchmarkResult;
-  /** The emulator's figures for the fixture's routes, for the comparison with serverless-offline. */
-  emulator: { twoWay: RoundTripFigures; post: RoundTripFigures };
-}
-
-export async function runRoundTrip(sizes: BenchSizes): Promise<RoundTripRun> {
+export async function runRoundTrip(sizes: BenchSizes): Promise<BenchmarkResult> {
   const servers: ChildServer[] = [];
   const start = async (spec: Parameters<typeof startChildServer>[0]) => {
     const server = await startChildServer(spec);
     servers.push(server);
     return server;
   };
-  let figures: RoundTripFigures[];
+  let measured: RoundTripFigures[];
   let twoWayBreakdown: string;
   let sampleBreakdown: string;
   let references: string;
@@ -175,7 +169,7 @@ export async function runRoundTrip(sizes: BenchSizes): Promise<RoundTripRun> {
     const bareServer = await start({ kind: 'bare-ws' });
     const fixtureServer = await start({ kind: 'emulator', config: `${FIXTURE_SERVICE}/serverless.yml` });
     const sampleServer = await start({ kind: 'emulator', config: `${SAMPLE_SERVICE}/serverless.yml` });
-    figures = await measureRoundTrips(
+    measured = await measureRoundTrips(
       [
         { server: bareServer, load: LOADS.bareEcho },
         { server: fixtureServer, load: LOADS.twoWay },
@@ -190,7 +184,7 @@ export async function runRoundTrip(sizes: BenchSizes): Promise<RoundTripRun> {
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }
-  const [bare, twoWay, post, sampleEcho] = figures as [RoundTripFigures, RoundTripFigures, RoundTripFigures, RoundTripFigures];
+  const [bare, twoWay, post, sampleEcho] = measured as [RoundTripFigures, RoundTripFigures, RoundTripFigures, RoundTripFigures];
   const fixture = { twoWay, post, twoWayBreakdown };
   const sample = { echo: sampleEcho, breakdown: sampleBreakdown, references };
 
@@ -216,7 +210,6 @@ export async function runRoundTrip(sizes: BenchSizes): Promise<RoundTripRun> {
     { name: `(b) Emulator, the sample's \`$default\` echo, ${sizes.loadClients} clients`, value: describeLoop(sample.echo.load) },
   ];
   return {
-    result: {
       title: 'Round trip beside bare ws',
       method:
         `Each server runs in its own child process; one load-generating process opens ${sizes.loadClients} \`ws\` clients to each, each of which first sends ` +
@@ -232,8 +225,6 @@ export async function runRoundTrip(sizes: BenchSizes): Promise<RoundTripRun> {
         ...wrongAnswerNotes('@connections fixture', fixture.post),
         ...wrongAnswerNotes('sample echo', sample.echo),
       ],
-    },
-    emulator: { twoWay: fixture.twoWay, post: fixture.post },
   };
 }
 

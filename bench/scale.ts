@@ -68,7 +68,7 @@ export async function runScale(sizes: BenchSizes): Promise<BenchmarkResult> {
     const coldConnectsPerSecond = (warm.clients.length / warm.elapsedMs) * 1000;
     for (let round = 1; ; round++) {
       await closeClients(warm.clients);
-      await table.waitForCount(0, 180_000);
+      await table.waitForCount(0, 60_000);
       if (round >= WARM_UP_BURSTS(sizes)) break;
       warm = await openClients(server.wsUrl, wanted, sizes.connectConcurrency);
     }
@@ -90,7 +90,7 @@ export async function runScale(sizes: BenchSizes): Promise<BenchmarkResult> {
 
     const closing = Date.now();
     await closeClients(opened.clients);
-    await table.waitForCount(0, 180_000);
+    await table.waitForCount(0, 60_000);
     const disconnectMs = Date.now() - closing;
     const after = await server.usage();
 

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runFanOut } from '../bench/fan-out.ts';
-import { runRoundTrip, type RoundTripRun } from '../bench/round-trip.ts';
+import { runRoundTrip } from '../bench/round-trip.ts';
 import { runScale } from '../bench/scale.ts';
 import { runSite } from '../bench/site.ts';
 import { runVersusServerlessOffline } from '../bench/serverless-offline.ts';
@@ -61,15 +61,13 @@ console.log(`npm run bench${values.quick ? ' -- --quick' : ''} on ${machine.summ
 console.log(`open files allowed: ${openFileLimit()}\n`);
 
 const results: BenchmarkResult[] = [];
-let roundTrip: RoundTripRun | undefined;
 for (const name of selected) {
   const started = Date.now();
   console.log(`── ${name} …`);
   let result: BenchmarkResult;
   try {
     if (name === 'round-trip') {
-      roundTrip = await runRoundTrip(sizes);
-      result = roundTrip.result;
+      result = await runRoundTrip(sizes);
     } else if (name === 'serverless-offline') {
       result = await runVersusServerlessOffline(sizes);
     } else if (name === 'scale') {

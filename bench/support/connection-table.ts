@@ -23,16 +23,22 @@ export class ConnectionTable {
     return count;
   }
 
-  /** Polls until the table holds `expected` rows; resolves with how long that took, or rejects after `timeoutMs`. */
-  async waitForCount(expected: number, timeoutMs: number): Promise<number> {
+  /**
+   * Polls until the table holds `expected` rows; resolves with how long that took. Rejects once the
+   * count has not moved for `stalledMs`: a busy machine may take long, but it must make progress.
+   */
+  async waitForCount(expected: number, stalledMs: number): Promise<number> {
     const started = Date.now();
     let last = -1;
-    while (Date.now() - started < timeoutMs) {
-      last = await this.count();
-      if (last === expected) return Date.now() - started;
+    let movedAt = started;
+    while (Date.now() - movedAt < stalledMs) {
+      const count = await this.count();
+      if (count === expected) return Date.now() - started;
+      if (count !== last) movedAt = Date.now();
+      last = count;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error(`the connection table held ${last} rows, not ${expected}, after ${timeoutMs} ms`);
+    throw new Error(`the connection table held ${last} rows, not ${expected}, and had not changed for ${stalledMs / 1000} s`);
   }
 
   destroy(): void {
