@@ -197,7 +197,12 @@ export async function runRoundTrip(sizes: BenchSizes): Promise<BenchmarkResult> 
       value: describeLoop(fixture.twoWay.sequential),
       target: 'p50 within 5× of bare ws',
       met: overhead <= 5,
-      note: `p50 is ${ratio(overhead)} bare ws (${ms(fixture.twoWay.sequential.p50)} vs ${ms(bare.sequential.p50)}). ${fixture.twoWayBreakdown}`,
+      note:
+        `p50 is ${ratio(overhead)} bare ws (${ms(fixture.twoWay.sequential.p50)} vs ${ms(bare.sequential.p50)}). ` +
+        (overhead > 5
+          ? 'Not met: besides what bare ws does, every message crosses to a Lambda worker thread and back (two thread hand-offs, each waking a sleeping thread), and bare ws answers in a few hundredths of a millisecond, so the ratio swings with whatever else the machine runs. '
+          : '') +
+        fixture.twoWayBreakdown,
     },
     { name: `(a) Emulator, two-way route, ${sizes.loadClients} clients`, value: describeLoop(fixture.twoWay.load) },
     { name: '(a′) Emulator, fixture route answering through @connections (AWS SDK), 1 client', value: describeLoop(fixture.post.sequential) },

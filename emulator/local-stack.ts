@@ -21,6 +21,8 @@ export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'route
   log?: (line: string) => void;
   /** Variables every function sees on top of serverless.yml's, e.g. to raise a limit for a load test. Default: none. */
   environment?: Record<string, string>;
+  /** How long a spare Lambda environment may stay idle before it is stopped. Default 60 s. */
+  spareEnvironmentIdleMs?: number;
 }
 
 export interface LocalStack {
@@ -32,7 +34,7 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const { config, hotReload = true, log = () => {}, environment = {}, ...settings } = options;
+  const { config, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, ...settings } = options;
   const stage = settings.stage ?? 'local';
   const service = loadServerlessConfig(config, { stage });
   const dynamoDb = await startLocalDynamoDb(service.tables, service.region);
@@ -60,7 +62,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           ...environment,
         },
       },
-      { emulatorPort: () => emulatorPort, onLog },
+      { emulatorPort: () => emulatorPort, onLog, spareEnvironmentIdleMs },
     );
     functions.push(lambda);
     for (const route of fn.routes) {

@@ -44,7 +44,10 @@ if (spec.kind === 'bare-ws') {
 } else if (spec.kind === 'emulator') {
   // BENCH_SERVER_LOG=1 shows the emulator's activity lines, for finding out why a run failed.
   const log = process.env.BENCH_SERVER_LOG === '1' ? (line: string) => console.log(line) : undefined;
-  const stack = await startLocalStack({ config: spec.config, ...spec.settings, port: 0, hotReload: false, environment: spec.environment, log });
+  // Spare Lambda environments stay for the whole run, so that a measurement's baseline and its burst have the same ones.
+  const stack = await startLocalStack({
+    config: spec.config, ...spec.settings, port: 0, hotReload: false, environment: spec.environment, log, spareEnvironmentIdleMs: 60 * 60 * 1000,
+  });
   const port = Number(new URL(stack.emulator.webSocketUrl).port);
   send({ type: 'ready', port, dynamoDbEndpoint: stack.dynamoDb.endpoint, region: stack.service.region });
   stop = () => stack.close();
