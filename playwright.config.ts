@@ -18,9 +18,10 @@ if (!process.env.TEST_WORKER_INDEX) console.log(`Browser tests use Chromium from
 export default defineConfig({
   testDir: 'e2e',
   reporter: 'list',
-  // One worker: the event inspector tells the reader's connection from look-alikes by timing, and a
-  // second worker's connections (same browser, same origin) made that flaky in a CI rehearsal.
-  workers: 1,
+  // Two workers for two cores. Each names itself in its User-Agent (e2e/fixtures.ts), so the event
+  // inspector never takes one worker's connection for the other's reader.
+  workers: 2,
+  fullyParallel: true,
   forbidOnly: true,
   timeout: 30_000,
   expect: { timeout: 10_000 },
@@ -33,7 +34,8 @@ export default defineConfig({
     { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: BROADCASTING_SPECS },
     // A broadcast reaches every connection on the emulator, so the specs that broadcast run after
     // the others, where they cannot add messages to a test that counts them.
-    { name: 'broadcasting', use: { browserName: 'chromium' }, testMatch: BROADCASTING_SPECS, dependencies: ['chromium'] },
+    // One at a time among themselves too: each counts the broadcasts it receives.
+    { name: 'broadcasting', use: { browserName: 'chromium' }, testMatch: BROADCASTING_SPECS, dependencies: ['chromium'], workers: 1 },
   ],
   webServer: [
     {

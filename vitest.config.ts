@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Vitest's default on this 2-core machine is a single worker, and most of these tests wait on
+    // sockets, Lambda workers and timers rather than compute: two workers halve the run.
+    maxWorkers: 2,
     // Integration tests start Lambda workers and a local DynamoDB; a cold start takes a moment.
     testTimeout: 20_000,
     hookTimeout: 30_000,

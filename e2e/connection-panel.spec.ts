@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
+import { takingTurns } from './editions.ts';
 import WebSocket from 'ws';
 import { LANGUAGES, type Language } from './languages.ts';
 
@@ -57,6 +58,7 @@ test.afterEach(() => {
 
 for (const text of LANGUAGES) {
   test.describe(`the ${text.lang} lesson`, () => {
+    const inTurn = takingTurns(text.lang);
     test('connects, sees hello echoed by the $default Lambda, and disconnects', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
@@ -77,7 +79,7 @@ for (const text of LANGUAGES) {
       await expect(parts.lastClose).toContainText('1000');
     });
 
-    test('offers the endpoint deploy:sample saved, and connects to it', async ({ page }) => {
+    inTurn('offers the endpoint deploy:sample saved, and connects to it', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.panel.getByRole('button', { name: text.useDeployed }).click();
@@ -86,7 +88,7 @@ for (const text of LANGUAGES) {
       await expect(parts.state).toContainText('1 OPEN');
     });
 
-    test('says what is wrong with an endpoint that is not a WebSocket URL', async ({ page }) => {
+    inTurn('says what is wrong with an endpoint that is not a WebSocket URL', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.endpoint.fill('https://example.com/dev');
@@ -96,7 +98,7 @@ for (const text of LANGUAGES) {
       await expect(parts.state).not.toContainText('CONNECTING');
     });
 
-    test('sends with Ctrl+Enter and logs the sent message with a timestamp', async ({ page }) => {
+    inTurn('sends with Ctrl+Enter and logs the sent message with a timestamp', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.connect.click();
@@ -109,7 +111,7 @@ for (const text of LANGUAGES) {
       );
     });
 
-    test('connects with a query string and the accepted subprotocol, shows the handshake time and the matching wscat command', async ({
+    inTurn('connects with a query string and the accepted subprotocol, shows the handshake time and the matching wscat command', async ({
       page,
     }) => {
       await page.goto(text.lessonPath);
@@ -131,7 +133,7 @@ for (const text of LANGUAGES) {
       await expect(parts.log).toContainText('"queryStringParameters":{"room":"lobby"}');
     });
 
-    test('explains why the sample refused another subprotocol', async ({ page }) => {
+    inTurn('explains why the sample refused another subprotocol', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.subprotocol.fill('chat.v2');
@@ -143,7 +145,7 @@ for (const text of LANGUAGES) {
       await expect(parts.panel.getByRole('alert')).toBeHidden();
     });
 
-    test('warns before a 40 KB message, and explains the 1009 close that follows', async ({ page }) => {
+    inTurn('warns before a 40 KB message, and explains the 1009 close that follows', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.connect.click();
@@ -161,7 +163,7 @@ for (const text of LANGUAGES) {
       await expect(sent).toContainText('40 KB');
     });
 
-    test('shows a received message containing HTML as text', async ({ page }) => {
+    inTurn('shows a received message containing HTML as text', async ({ page }) => {
       page.on('dialog', (dialog) => {
         pageErrors.push(new Error(`a dialog opened: ${dialog.message()}`));
         void dialog.dismiss();
@@ -176,7 +178,7 @@ for (const text of LANGUAGES) {
       await expect(parts.panel.locator('img')).toHaveCount(0);
     });
 
-    test('reconnects after the server closes the connection, and shows the new connectionId', async ({ page }) => {
+    inTurn('reconnects after the server closes the connection, and shows the new connectionId', async ({ page }) => {
       // Several round trips through the Lambdas: give a busy machine time.
       test.slow();
       await page.goto(text.lessonPath);
@@ -198,7 +200,7 @@ for (const text of LANGUAGES) {
       await expect(parts.panel.locator('dl')).toContainText(first);
     });
 
-    test('filters the log, pretty-prints JSON, clears it, and jumps back to the latest entry', async ({ page }) => {
+    inTurn('filters the log, pretty-prints JSON, clears it, and jumps back to the latest entry', async ({ page }) => {
       // Several round trips through the Lambdas: give a busy machine time.
       test.slow();
       await page.goto(text.lessonPath);
@@ -244,7 +246,7 @@ for (const text of LANGUAGES) {
       await expect(entries).toHaveCount(0);
     });
 
-    test('fills the message box from a preset', async ({ page }) => {
+    inTurn('fills the message box from a preset', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.connect.click();
@@ -257,7 +259,7 @@ for (const text of LANGUAGES) {
       await expect(parts.log).toContainText('"via":"route response"');
     });
 
-    test('keeps the edited message and options across a reload, until Reset', async ({ page }) => {
+    inTurn('keeps the edited message and options across a reload, until Reset', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.message.fill('my own message');
@@ -277,7 +279,7 @@ for (const text of LANGUAGES) {
       await expect(parts.query).toHaveValue('');
     });
 
-    test('lesson 8 echoes its 31 KB preset and is closed with 1009 by its 33 KB one', async ({ page }) => {
+    inTurn('lesson 8 echoes its 31 KB preset and is closed with 1009 by its 33 KB one', async ({ page }) => {
       test.slow();
       await page.goto(text.limitsPath);
       const parts = panelParts(page, text);
@@ -295,7 +297,7 @@ for (const text of LANGUAGES) {
       await expect(parts.lastClose).toContainText('1009');
     });
 
-    test('works when the browser blocks storage', async ({ page }) => {
+    inTurn('works when the browser blocks storage', async ({ page }) => {
       // As in some privacy modes: touching localStorage throws.
       await page.addInitScript(() => {
         Object.defineProperty(window, 'localStorage', {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
+import { takingTurns } from './editions.ts';
 import { costMeterText } from '../site/widgets/cost-meter-text.ts';
 import { formatSmallUsd, NO_USAGE, REGIONS, usageCost } from '../site/widgets/cost-meter-usage.ts';
 import { LANGUAGES, type Language } from './languages.ts';
@@ -49,6 +50,7 @@ for (const language of LANGUAGES) {
   const pricingPath = language.lang === 'ja' ? '/pricing/' : '/en/pricing/';
 
   test.describe(`the ${language.lang} cost meter`, () => {
+    const inTurn = takingTurns(language.lang);
     let pageErrors: Error[];
     test.beforeEach(async ({ page }) => {
       pageErrors = [];
@@ -98,7 +100,7 @@ for (const language of LANGUAGES) {
       await expect(p.units).toHaveText('6');
     });
 
-    test('asks for the connectionId with whoami, and reset counts again from zero', async ({ page }) => {
+    inTurn('asks for the connectionId with whoami, and reset counts again from zero', async ({ page }) => {
       await page.goto(pricingPath);
       const p = parts(page, language);
       await p.connect.click();
@@ -123,7 +125,7 @@ for (const language of LANGUAGES) {
       await expect(p.messagesCost).toHaveText(messagesCost(2));
     });
 
-    test('counts in the page when the endpoint is not the emulator, and shows message text only as text', async ({ page }) => {
+    inTurn('counts in the page when the endpoint is not the emulator, and shows message text only as text', async ({ page }) => {
       // As on a deployed API: nothing answers /_emulator/.
       await page.route('**/_emulator/**', (route) => route.abort());
       await page.goto(pricingPath);

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { formatUsd } from '../site/client/pricing.ts';
 import { demoCost } from '../site/lib/demo-usage.ts';
 

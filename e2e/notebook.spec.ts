@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
+import { takingTurns } from './editions.ts';
 
 // Against `npm start`: the site's dev server and the emulator running the real sample backend.
 // The cells run in the page's notebook kernel, a Web Worker, and open real sockets to the emulator.
@@ -61,6 +62,7 @@ function cellParts(page: Page, text: Words, title: string) {
 
 for (const text of LANGUAGES) {
   test.describe(`the ${text.lang} notebook`, () => {
+    const inTurn = takingTurns(text.lang);
     let pageErrors: Error[];
 
     test.beforeEach(async ({ page }) => {
@@ -89,7 +91,7 @@ for (const text of LANGUAGES) {
       await expect(send.output).toContainText('"routeKey":"$default"');
     });
 
-    test('Stop ends the interval: no output after it', async ({ page }) => {
+    inTurn('Stop ends the interval: no output after it', async ({ page }) => {
       const connect = cellParts(page, text, text.cells.connect);
       const send = cellParts(page, text, text.cells.send);
       await connect.run.click();
@@ -107,7 +109,7 @@ for (const text of LANGUAGES) {
       await expect(connect.output.getByRole('listitem')).toHaveCount(lines);
     });
 
-    test('Restart kernel clears the variables: ws is not defined any more', async ({ page }) => {
+    inTurn('Restart kernel clears the variables: ws is not defined any more', async ({ page }) => {
       const connect = cellParts(page, text, text.cells.connect);
       const send = cellParts(page, text, text.cells.send);
       await connect.run.click();
@@ -119,7 +121,7 @@ for (const text of LANGUAGES) {
       await expect(connect.stop).toBeDisabled();
     });
 
-    test('edits survive a reload, and Reset brings back the original code', async ({ page }) => {
+    inTurn('edits survive a reload, and Reset brings back the original code', async ({ page }) => {
       const send = cellParts(page, text, text.cells.send);
       await expect(send.editor).toHaveValue(sendCode);
       await expect(send.reset).toBeDisabled();
@@ -140,7 +142,7 @@ for (const text of LANGUAGES) {
       await expect(send.editor).toHaveValue(sendCode);
     });
 
-    test('Shift+Enter runs the cell from the code box, and Esc leaves it', async ({ page }) => {
+    inTurn('Shift+Enter runs the cell from the code box, and Esc leaves it', async ({ page }) => {
       const connect = cellParts(page, text, text.cells.connect);
       const original = await connect.editor.inputValue();
       await connect.editor.focus();
@@ -153,7 +155,7 @@ for (const text of LANGUAGES) {
       await expect(connect.run).toBeFocused();
     });
 
-    test('the timeline shows readyState going from 1 OPEN to 3 CLOSED after the close cell', async ({ page }) => {
+    inTurn('the timeline shows readyState going from 1 OPEN to 3 CLOSED after the close cell', async ({ page }) => {
       const connect = cellParts(page, text, text.cells.connect);
       const close = cellParts(page, text, text.cells.close);
       await connect.run.click();

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures.ts';
+import { takingTurns } from './editions.ts';
 import { richToString, type Rich } from '../site/client/rich-text.ts';
 import { explainRoute } from '../site/client/route-explanation.ts';
 import { connectionPanelText } from '../site/widgets/connection-panel-text.ts';
@@ -62,6 +63,7 @@ test.afterEach(() => {
 
 for (const { lang, path } of LESSONS) {
   test.describe(`the ${lang} lesson`, () => {
+    const inTurn = takingTurns(lang);
     test('explains why hello, whoami and nope went where they went, beside the route the emulator chose', async ({ page }) => {
       const p = parts(page, lang);
       await page.goto(path);
@@ -93,7 +95,7 @@ for (const { lang, path } of LESSONS) {
       await expectRich(nope, p.text.actual('$default', true));
     });
 
-    test('predicts while the reader types, remembers the message, and resets', async ({ page }) => {
+    inTurn('predicts while the reader types, remembers the message, and resets', async ({ page }) => {
       const p = parts(page, lang);
       await page.goto(path);
       // The server rendered the first prediction: {"action":"Time"} differs from time only in case.
@@ -113,7 +115,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.tryMessage).toHaveValue('{"action":"Time"}');
     });
 
-    test('sends from its own box, and shows a message written as HTML as text', async ({ page }) => {
+    inTurn('sends from its own box, and shows a message written as HTML as text', async ({ page }) => {
       const p = parts(page, lang);
       await page.goto(path);
       await expect(p.sendHere).toBeDisabled();
@@ -128,7 +130,7 @@ for (const { lang, path } of LESSONS) {
       expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
     });
 
-    test("predicts with the sample's routes when the endpoint is not the emulator", async ({ page }) => {
+    inTurn("predicts with the sample's routes when the endpoint is not the emulator", async ({ page }) => {
       const p = parts(page, lang);
       await page.route('**/_emulator/**', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
       await page.goto(path);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
+import { takingTurns } from './editions.ts';
 import { connectionPanelText } from '../site/widgets/connection-panel-text.ts';
 import { serverPushText } from '../site/widgets/server-push-text.ts';
 
@@ -63,6 +64,7 @@ test.afterEach(() => {
 
 for (const { lang, path } of LESSONS) {
   test.describe(`the ${lang} lesson`, () => {
+    const inTurn = takingTurns(lang);
     test('learns the connectionId, and three pushes arrive from one request', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
@@ -77,7 +79,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.log.getByRole('listitem').filter({ hasText: '{"action":"push"}' })).toHaveCount(1);
     });
 
-    test('fills the AWS CLI command with the endpoint, the connectionId and the data, and copies it', async ({ page, context, baseURL }) => {
+    inTurn('fills the AWS CLI command with the endpoint, the connectionId and the data, and copies it', async ({ page, context, baseURL }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
       await page.goto(path);
       const p = parts(page, lang);
@@ -100,7 +102,7 @@ for (const { lang, path } of LESSONS) {
       expect((await page.evaluate(() => navigator.clipboard.readText())).split('\n')).toEqual(command);
     });
 
-    test('POSTs to @connections from the page: 200 while connected, 410 GoneException after the disconnect', async ({ page }) => {
+    inTurn('POSTs to @connections from the page: 200 while connected, 410 GoneException after the disconnect', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
       await expect(p.post).toBeDisabled();
@@ -124,7 +126,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.log).toContainText('410 · GoneException');
     });
 
-    test('a broadcast comes back, and markup in it shows as text', async ({ page }) => {
+    inTurn('a broadcast comes back, and markup in it shows as text', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
       await connect(p);
@@ -137,7 +139,7 @@ for (const { lang, path } of LESSONS) {
       expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
     });
 
-    test('remembers the inputs after a reload, until Reset', async ({ page }) => {
+    inTurn('remembers the inputs after a reload, until Reset', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
       await p.data.fill('kept across reloads');

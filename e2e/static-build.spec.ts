@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { freePort } from './free-port.ts';
 import { LANGUAGES } from './languages.ts';
 

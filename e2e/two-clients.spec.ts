@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures.ts';
+import { takingTurns } from './editions.ts';
 import { twoClientsText } from '../site/widgets/two-clients-text.ts';
 
 // Against `npm start`: the site's dev server and the emulator running the real sample backend,
@@ -65,6 +66,7 @@ test.afterEach(() => {
 
 for (const { lang, path } of LESSONS) {
   test.describe(`the ${lang} lesson`, () => {
+    const inTurn = takingTurns(lang);
     test('a broadcast from A reaches B, and one from B reaches A', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
@@ -84,7 +86,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.B.log).toContainText('broadcast-result');
     });
 
-    test('the connection table shows the rows of A and B, and loses B’s when B disconnects', async ({ page }) => {
+    inTurn('the connection table shows the rows of A and B, and loses B’s when B disconnects', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
       const idA = await connect(p.A, p.text);
@@ -108,7 +110,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.table).not.toContainText(idB);
     });
 
-    test('a broadcast of markup shows as text in both logs', async ({ page }) => {
+    inTurn('a broadcast of markup shows as text in both logs', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
       await connect(p.A, p.text);
@@ -122,7 +124,7 @@ for (const { lang, path } of LESSONS) {
       expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
     });
 
-    test('remembers the messages after a reload, until Reset', async ({ page }) => {
+    inTurn('remembers the messages after a reload, until Reset', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
       await p.A.message.fill('kept for A');
