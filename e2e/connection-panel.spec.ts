@@ -60,6 +60,12 @@ for (const text of LANGUAGES) {
   test.describe(`the ${text.lang} lesson`, () => {
     const inTurn = takingTurns(text.lang);
     test('connects, sees hello echoed by the $default Lambda, and disconnects', async ({ page }) => {
+      // Nothing goes wrong on the way, so the browser's console stays clean (Lighthouse counts
+      // its errors): finding the emulator must not GET its WebSocket path, which answers 426.
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await expect(parts.state).not.toContainText('OPEN');
@@ -77,6 +83,7 @@ for (const text of LANGUAGES) {
       await expect(parts.state).toContainText('3 CLOSED');
       await expect(parts.send).toBeDisabled();
       await expect(parts.lastClose).toContainText('1000');
+      expect(consoleErrors).toEqual([]);
     });
 
     inTurn('offers the endpoint deploy:sample saved, and connects to it', async ({ page }) => {

@@ -100,6 +100,25 @@ test('the language switch opens the other edition at the same section', async ({
   await expect(page.locator('article h2').nth(2)).toBeInViewport();
 });
 
+test('nothing on a lesson moves once its scripts have started, on a phone', async ({ page }) => {
+  // The header's theme choice used to appear only when the module script ran, and on a narrow
+  // screen it pushed the whole lesson down (Lighthouse's layout-shift audit).
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.addInitScript(() => {
+    const shifts: number[] = [];
+    (window as unknown as { layoutShifts: number[] }).layoutShifts = shifts;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  for (const path of ['/sending-from-the-server/', '/en/introduction/']) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts);
+    expect(shifts, path).toEqual([]);
+  }
+});
+
 test('a chosen dark theme is applied before any module script runs, so it never flashes', async ({ page }) => {
   await page.goto('/en/');
   await page.getByLabel(words.en.theme).selectOption('dark');

@@ -104,6 +104,8 @@ export function httpUrlOf(endpoint: string): string {
  * Resolves true if any server answered an HTTP request at the endpoint (any status counts:
  * API Gateway and the emulator answer a plain GET with an error), false on a network error
  * or an unparsable URL. `no-cors` because we only need to know whether something answered.
+ * The browser reports the emulator's answer (426 Upgrade Required) in the console as an error, so
+ * ask detectBackend() (site/client/backend-kind.ts), which tries the emulator's status page first.
  */
 export async function probeEndpoint(endpoint: string, signal?: AbortSignal): Promise<boolean> {
   let url: string;

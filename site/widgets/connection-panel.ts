@@ -1,7 +1,8 @@
+import { detectBackend } from '../client/backend-kind.ts';
 import { explainClose } from '../client/close-codes.ts';
 import { parseSubprotocols, urlWithQuery, wscatCommand } from '../client/connect-options.ts';
 import { sharedConnection, type CloseDetail, type OpenDetail, type WebSocketConnection } from '../client/connection.ts';
-import { ENDPOINT_CHANGED_EVENT, loadSavedEndpoint, probeEndpoint, saveEndpoint, validateEndpoint } from '../client/endpoint.ts';
+import { ENDPOINT_CHANGED_EVENT, loadSavedEndpoint, saveEndpoint, validateEndpoint } from '../client/endpoint.ts';
 import { formatClock, formatGap } from '../client/format-duration.ts';
 import { checkSize, FRAME_LIMIT_BYTES, formatBytes, utf8Bytes } from '../client/message-size.ts';
 import { billedMessagesPer } from '../client/pricing.ts';
@@ -535,7 +536,7 @@ class ApigwConnectionPanel extends HTMLElement {
   /** Probes the endpoint over HTTP; shows the notice if nothing answered, or explains a refusal if something did. */
   async #checkBackend(url: string, signal: AbortSignal | undefined, afterFailedAttempt: boolean): Promise<void> {
     const probe = ++this.#probeCount;
-    const answered = await probeEndpoint(url, signal);
+    const answered = (await detectBackend(url, signal)).kind !== 'none';
     const connection = this.#connection;
     if (signal?.aborted || probe !== this.#probeCount || connection === null) return;
     // A connection made meanwhile is the better answer.

@@ -1,4 +1,5 @@
-import { currentEndpoint, ENDPOINT_CHANGED_EVENT, probeEndpoint } from '../client/endpoint.ts';
+import { detectBackend } from '../client/backend-kind.ts';
+import { currentEndpoint, ENDPOINT_CHANGED_EVENT } from '../client/endpoint.ts';
 import { notebookKernel, type NotebookKernel } from '../client/notebook-kernel.ts';
 import { ApigwNotebookCell } from './notebook-cell.ts';
 import { notebookText, type NotebookText } from './notebook-text.ts';
@@ -124,7 +125,7 @@ class ApigwNotebook extends HTMLElement {
   async #checkBackend(signal: AbortSignal): Promise<void> {
     const probe = ++this.#probeCount;
     const endpoint = currentEndpoint(this.dataset.defaultEndpoint ?? '');
-    const answered = await probeEndpoint(endpoint, signal);
+    const answered = (await detectBackend(endpoint, signal)).kind !== 'none';
     if (signal.aborted || probe !== this.#probeCount) return;
     const notice = part(this, 'no-backend', HTMLElement);
     part(notice, 'no-backend-endpoint', HTMLElement).textContent = endpoint;
