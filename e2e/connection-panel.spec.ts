@@ -58,7 +58,7 @@ test.afterEach(() => {
 
 for (const text of LANGUAGES) {
   test.describe(`the ${text.lang} lesson`, () => {
-    const inTurn = takingTurns(text.lang);
+    const myTurn = takingTurns(text.lang);
     test('connects, sees hello echoed by the $default Lambda, and disconnects', async ({ page }) => {
       // Nothing goes wrong on the way, so the browser's console stays clean (Lighthouse counts
       // its errors): finding the emulator must not GET its WebSocket path, which answers 426.
@@ -86,7 +86,7 @@ for (const text of LANGUAGES) {
       expect(consoleErrors).toEqual([]);
     });
 
-    inTurn('offers the endpoint deploy:sample saved, and connects to it', async ({ page }) => {
+    if (myTurn()) test('offers the endpoint deploy:sample saved, and connects to it', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.panel.getByRole('button', { name: text.useDeployed }).click();
@@ -95,7 +95,7 @@ for (const text of LANGUAGES) {
       await expect(parts.state).toContainText('1 OPEN');
     });
 
-    inTurn('says what is wrong with an endpoint that is not a WebSocket URL', async ({ page }) => {
+    if (myTurn()) test('says what is wrong with an endpoint that is not a WebSocket URL', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.endpoint.fill('https://example.com/dev');
@@ -105,7 +105,7 @@ for (const text of LANGUAGES) {
       await expect(parts.state).not.toContainText('CONNECTING');
     });
 
-    inTurn('sends with Ctrl+Enter and logs the sent message with a timestamp', async ({ page }) => {
+    if (myTurn()) test('sends with Ctrl+Enter and logs the sent message with a timestamp', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.connect.click();
@@ -118,7 +118,7 @@ for (const text of LANGUAGES) {
       );
     });
 
-    inTurn('connects with a query string and the accepted subprotocol, shows the handshake time and the matching wscat command', async ({
+    if (myTurn()) test('connects with a query string and the accepted subprotocol, shows the handshake time and the matching wscat command', async ({
       page,
     }) => {
       await page.goto(text.lessonPath);
@@ -140,7 +140,7 @@ for (const text of LANGUAGES) {
       await expect(parts.log).toContainText('"queryStringParameters":{"room":"lobby"}');
     });
 
-    inTurn('explains why the sample refused another subprotocol', async ({ page }) => {
+    if (myTurn()) test('explains why the sample refused another subprotocol', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.subprotocol.fill('chat.v2');
@@ -152,7 +152,7 @@ for (const text of LANGUAGES) {
       await expect(parts.panel.getByRole('alert')).toBeHidden();
     });
 
-    inTurn('warns before a 40 KB message, and explains the 1009 close that follows', async ({ page }) => {
+    if (myTurn()) test('warns before a 40 KB message, and explains the 1009 close that follows', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.connect.click();
@@ -170,7 +170,7 @@ for (const text of LANGUAGES) {
       await expect(sent).toContainText('40 KB');
     });
 
-    inTurn('shows a received message containing HTML as text', async ({ page }) => {
+    if (myTurn()) test('shows a received message containing HTML as text', async ({ page }) => {
       page.on('dialog', (dialog) => {
         pageErrors.push(new Error(`a dialog opened: ${dialog.message()}`));
         void dialog.dismiss();
@@ -185,7 +185,7 @@ for (const text of LANGUAGES) {
       await expect(parts.panel.locator('img')).toHaveCount(0);
     });
 
-    inTurn('reconnects after the server closes the connection, and shows the new connectionId', async ({ page }) => {
+    if (myTurn()) test('reconnects after the server closes the connection, and shows the new connectionId', async ({ page }) => {
       // Several round trips through the Lambdas: give a busy machine time.
       test.slow();
       await page.goto(text.lessonPath);
@@ -207,7 +207,7 @@ for (const text of LANGUAGES) {
       await expect(parts.panel.locator('dl')).toContainText(first);
     });
 
-    inTurn('filters the log, pretty-prints JSON, clears it, and jumps back to the latest entry', async ({ page }) => {
+    if (myTurn()) test('filters the log, pretty-prints JSON, clears it, and jumps back to the latest entry', async ({ page }) => {
       // Several round trips through the Lambdas: give a busy machine time.
       test.slow();
       await page.goto(text.lessonPath);
@@ -253,7 +253,7 @@ for (const text of LANGUAGES) {
       await expect(entries).toHaveCount(0);
     });
 
-    inTurn('fills the message box from a preset', async ({ page }) => {
+    if (myTurn()) test('fills the message box from a preset', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.connect.click();
@@ -266,7 +266,7 @@ for (const text of LANGUAGES) {
       await expect(parts.log).toContainText('"via":"route response"');
     });
 
-    inTurn('keeps the edited message and options across a reload, until Reset', async ({ page }) => {
+    if (myTurn()) test('keeps the edited message and options across a reload, until Reset', async ({ page }) => {
       await page.goto(text.lessonPath);
       const parts = panelParts(page, text);
       await parts.message.fill('my own message');
@@ -286,7 +286,7 @@ for (const text of LANGUAGES) {
       await expect(parts.query).toHaveValue('');
     });
 
-    inTurn('lesson 8 echoes its 31 KB preset and is closed with 1009 by its 33 KB one', async ({ page }) => {
+    if (myTurn()) test('lesson 8 echoes its 31 KB preset and is closed with 1009 by its 33 KB one', async ({ page }) => {
       test.slow();
       await page.goto(text.limitsPath);
       const parts = panelParts(page, text);
@@ -304,7 +304,7 @@ for (const text of LANGUAGES) {
       await expect(parts.lastClose).toContainText('1009');
     });
 
-    inTurn('works when the browser blocks storage', async ({ page }) => {
+    if (myTurn()) test('works when the browser blocks storage', async ({ page }) => {
       // As in some privacy modes: touching localStorage throws.
       await page.addInitScript(() => {
         Object.defineProperty(window, 'localStorage', {

@@ -50,7 +50,7 @@ for (const language of LANGUAGES) {
   const pricingPath = language.lang === 'ja' ? '/pricing/' : '/en/pricing/';
 
   test.describe(`the ${language.lang} cost meter`, () => {
-    const inTurn = takingTurns(language.lang);
+    const myTurn = takingTurns(language.lang);
     let pageErrors: Error[];
     test.beforeEach(async ({ page }) => {
       pageErrors = [];
@@ -100,7 +100,7 @@ for (const language of LANGUAGES) {
       await expect(p.units).toHaveText('6');
     });
 
-    inTurn('asks for the connectionId with whoami, and reset counts again from zero', async ({ page }) => {
+    if (myTurn()) test('asks for the connectionId with whoami, and reset counts again from zero', async ({ page }) => {
       await page.goto(pricingPath);
       const p = parts(page, language);
       await p.connect.click();
@@ -125,7 +125,7 @@ for (const language of LANGUAGES) {
       await expect(p.messagesCost).toHaveText(messagesCost(2));
     });
 
-    inTurn('counts in the page when the endpoint is not the emulator, and shows message text only as text', async ({ page }) => {
+    if (myTurn()) test('counts in the page when the endpoint is not the emulator, and shows message text only as text', async ({ page }) => {
       // As on a deployed API: nothing answers /_emulator/.
       await page.route('**/_emulator/**', (route) => route.abort());
       await page.goto(pricingPath);

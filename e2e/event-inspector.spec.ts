@@ -60,7 +60,7 @@ test.afterEach(() => {
 
 for (const { lang, path } of LESSONS) {
   test.describe(`the ${lang} lesson`, () => {
-    const inTurn = takingTurns(lang);
+    const myTurn = takingTurns(lang);
     test('lines up the frames, the Lambda events, the results and the @connections calls', async ({ page }) => {
       const p = parts(page, lang);
       const { row } = p.text;
@@ -109,7 +109,7 @@ for (const { lang, path } of LESSONS) {
       await expect(disconnectEvent.locator('mark[data-field="requestContext.disconnectStatusCode"]')).toHaveText('"disconnectStatusCode": 1000');
     });
 
-    inTurn('shows a message written as HTML as text', async ({ page }) => {
+    if (myTurn()) test('shows a message written as HTML as text', async ({ page }) => {
       const p = parts(page, lang);
       await page.goto(path);
       await p.connect.click();
@@ -124,7 +124,7 @@ for (const { lang, path } of LESSONS) {
       expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined();
     });
 
-    inTurn('says when the feed drops and picks it up again when the emulator answers', async ({ page }) => {
+    if (myTurn()) test('says when the feed drops and picks it up again when the emulator answers', async ({ page }) => {
       const p = parts(page, lang);
       // As if the emulator had stopped: its endpoints do not answer.
       const stopped = (route: { abort: () => Promise<void> }) => route.abort();
@@ -137,7 +137,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.row(p.text.row.invoke('$connect', 'CONNECT'))).toHaveCount(1);
     });
 
-    inTurn("asks a deployed API's inspect route for the events when there is no emulator feed", async ({ page }) => {
+    if (myTurn()) test("asks a deployed API's inspect route for the events when there is no emulator feed", async ({ page }) => {
       const p = parts(page, lang);
       // A deployed API has no /_emulator/: the sample backend behind the socket is the same.
       await page.route('**/_emulator/**', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
@@ -155,7 +155,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.row(p.text.row.lambdaEvent('inspect', 'MESSAGE'))).toHaveCount(1);
     });
 
-    inTurn('hides and shows columns, remembers the choice, and resets', async ({ page }) => {
+    if (myTurn()) test('hides and shows columns, remembers the choice, and resets', async ({ page }) => {
       const p = parts(page, lang);
       await page.goto(path);
       await p.connect.click();
@@ -169,7 +169,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.inspector.getByRole('checkbox', { name: p.text.lanes.lambda })).toBeChecked();
     });
 
-    inTurn('shows a recorded example, and says how to start a backend, when nothing answers', async ({ page }) => {
+    if (myTurn()) test('shows a recorded example, and says how to start a backend, when nothing answers', async ({ page }) => {
       const p = parts(page, lang);
       await page.route('**/_emulator/**', (route) => route.abort());
       await page.route(/^http:\/\/localhost:\d+\/local/, (route) => route.abort());

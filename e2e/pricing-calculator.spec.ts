@@ -105,7 +105,7 @@ async function open(page: Page, words: Words) {
 
 for (const words of LANGUAGES) {
   test.describe(`the ${words.lang} pricing calculator`, () => {
-    const inTurn = takingTurns(words.lang);
+    const myTurn = takingTurns(words.lang);
     test('starts at AWS’s own example, $18.00 + $5.40 = $23.40 in us-east-1, and $29.48 in Tokyo', async ({ page }) => {
       const { parts, errors } = await open(page, words);
       await expect(parts.result).toContainText('$23.40');
@@ -119,7 +119,7 @@ for (const words of LANGUAGES) {
       expect(errors).toEqual([]);
     });
 
-    inTurn('prices 10,000 users × 1,000 connection-minutes a month in Tokyo, no messages, at $3.15', async ({ page }) => {
+    if (myTurn()) test('prices 10,000 users × 1,000 connection-minutes a month in Tokyo, no messages, at $3.15', async ({ page }) => {
       const { parts, errors } = await open(page, words);
       await parts.region.selectOption('ap-northeast-1');
       await parts.users.fill('10,000');
@@ -137,7 +137,7 @@ for (const words of LANGUAGES) {
       expect(errors).toEqual([]);
     });
 
-    inTurn('bills a 33 KB message as two, doubling the messages charge from $18.00 to $36.00', async ({ page }) => {
+    if (myTurn()) test('bills a 33 KB message as two, doubling the messages charge from $18.00 to $36.00', async ({ page }) => {
       const { parts, errors } = await open(page, words);
       await expect(parts.firstTierAmount).toHaveText('$18.00');
       await parts.size.fill('33');
@@ -149,7 +149,7 @@ for (const words of LANGUAGES) {
       expect(errors).toEqual([]);
     });
 
-    inTurn('flags Tokyo above a billion messages as resting on an unconfirmed price', async ({ page }) => {
+    if (myTurn()) test('flags Tokyo above a billion messages as resting on an unconfirmed price', async ({ page }) => {
       const { parts, errors } = await open(page, words);
       await parts.region.selectOption('ap-northeast-1');
       await parts.users.fill('40000');
@@ -167,7 +167,7 @@ for (const words of LANGUAGES) {
       expect(errors).toEqual([]);
     });
 
-    inTurn('takes the old free tier off when the account predates 2025-07-15', async ({ page }) => {
+    if (myTurn()) test('takes the old free tier off when the account predates 2025-07-15', async ({ page }) => {
       const { parts, errors } = await open(page, words);
       await parts.freeTier.check();
       // 17 × $1.00 + 20.85 × $0.25 = $22.2125.
@@ -178,7 +178,7 @@ for (const words of LANGUAGES) {
       expect(errors).toEqual([]);
     });
 
-    inTurn('converts at the rate the reader sets, and only then', async ({ page }) => {
+    if (myTurn()) test('converts at the rate the reader sets, and only then', async ({ page }) => {
       const { parts, errors } = await open(page, words);
       await expect(parts.rate).toHaveValue('');
       await expect(parts.result).not.toContainText('JPY');
@@ -190,7 +190,7 @@ for (const words of LANGUAGES) {
       expect(errors).toEqual([]);
     });
 
-    inTurn('plots the cost against users and lists the same points in a table', async ({ page }) => {
+    if (myTurn()) test('plots the cost against users and lists the same points in a table', async ({ page }) => {
       const { parts, errors } = await open(page, words);
       await expect(parts.plot).toBeVisible();
       // 0 to 2,000 users in steps of 200: eleven points, $4.68 apart.
@@ -216,7 +216,7 @@ for (const words of LANGUAGES) {
       expect(errors).toEqual([]);
     });
 
-    inTurn('keeps the inputs across a reload, and reset brings back AWS’s example', async ({ page }) => {
+    if (myTurn()) test('keeps the inputs across a reload, and reset brings back AWS’s example', async ({ page }) => {
       // Three page loads from the dev server.
       test.slow();
       const { parts, errors } = await open(page, words);
@@ -245,7 +245,7 @@ for (const words of LANGUAGES) {
       expect(errors).toEqual([]);
     });
 
-    inTurn('explains invalid input and keeps the last valid result', async ({ page }) => {
+    if (myTurn()) test('explains invalid input and keeps the last valid result', async ({ page }) => {
       // Two page loads from the dev server.
       test.slow();
       const { parts, errors } = await open(page, words);

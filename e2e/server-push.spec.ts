@@ -64,7 +64,7 @@ test.afterEach(() => {
 
 for (const { lang, path } of LESSONS) {
   test.describe(`the ${lang} lesson`, () => {
-    const inTurn = takingTurns(lang);
+    const myTurn = takingTurns(lang);
     test('learns the connectionId, and three pushes arrive from one request', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
@@ -79,7 +79,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.log.getByRole('listitem').filter({ hasText: '{"action":"push"}' })).toHaveCount(1);
     });
 
-    inTurn('fills the AWS CLI command with the endpoint, the connectionId and the data, and copies it', async ({ page, context, baseURL }) => {
+    if (myTurn()) test('fills the AWS CLI command with the endpoint, the connectionId and the data, and copies it', async ({ page, context, baseURL }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
       await page.goto(path);
       const p = parts(page, lang);
@@ -102,7 +102,7 @@ for (const { lang, path } of LESSONS) {
       expect((await page.evaluate(() => navigator.clipboard.readText())).split('\n')).toEqual(command);
     });
 
-    inTurn('POSTs to @connections from the page: 200 while connected, 410 GoneException after the disconnect', async ({ page }) => {
+    if (myTurn()) test('POSTs to @connections from the page: 200 while connected, 410 GoneException after the disconnect', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
       await expect(p.post).toBeDisabled();
@@ -126,7 +126,7 @@ for (const { lang, path } of LESSONS) {
       await expect(p.log).toContainText('410 · GoneException');
     });
 
-    inTurn('a broadcast comes back, and markup in it shows as text', async ({ page }) => {
+    if (myTurn()) test('a broadcast comes back, and markup in it shows as text', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
       await connect(p);
@@ -139,7 +139,7 @@ for (const { lang, path } of LESSONS) {
       expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
     });
 
-    inTurn('remembers the inputs after a reload, until Reset', async ({ page }) => {
+    if (myTurn()) test('remembers the inputs after a reload, until Reset', async ({ page }) => {
       await page.goto(path);
       const p = parts(page, lang);
       await p.data.fill('kept across reloads');
