@@ -1,5 +1,5 @@
 /** Counting the sample's connection rows in the emulator's local DynamoDB, from outside its process. */
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS } from '../../emulator/local-dynamodb.ts';
 
 export const SAMPLE_CONNECTIONS_TABLE = 'apigw-websocket-tutorial-local-connections';
@@ -39,6 +39,32 @@ export class ConnectionTable {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new Error(`the connection table held ${last} rows, not ${expected}, and had not changed for ${stalledMs / 1000} s`);
+  }
+
+  /**
+   * How many rows of a connection's size the store takes per second with `inFlight` writes at a
+   * time, from this process: the ceiling for anything that writes to it. The rows are deleted after.
+   */
+  async putsPerSecond(count: number, inFlight: number): Promise<number> {
+    const ids = Array.from({ length: count }, (_, i) => `bench-put-${i}`);
+    const started = performance.now();
+    for (let i = 0; i < ids.length; i += inFlight) {
+      await Promise.all(
+        ids.slice(i, i + inFlight).map((id) =>
+          this.#client.send(
+            new PutItemCommand({
+              TableName: SAMPLE_CONNECTIONS_TABLE,
+              Item: { connectionId: { S: id }, connectedAt: { N: String(Date.now()) }, sourceIp: { S: '127.0.0.1' }, userAgent: { S: 'bench' }, expiresAt: { N: '0' } },
+            }),
+          ),
+        ),
+      );
+    }
+    const elapsedMs = performance.now() - started;
+    for (let i = 0; i < ids.length; i += inFlight) {
+      await Promise.all(ids.slice(i, i + inFlight).map((id) => this.#client.send(new DeleteItemCommand({ TableName: SAMPLE_CONNECTIONS_TABLE, Key: { connectionId: { S: id } } }))));
+    }
+    return (count / elapsedMs) * 1000;
   }
 
   destroy(): void {

@@ -8,6 +8,13 @@ import type { ConnectionStore } from './connections.ts';
 import { postToConnection } from './management.ts';
 import type { WebSocketEvent } from './websocket-event.ts';
 
+/**
+ * Posts under way at once. The SDK's HTTP agent sends at most 50 at a time anyway, and starting
+ * every post together makes the first wait until all of them have been prepared and signed: a
+ * thousand recipients would hear nothing for most of a second, then everything at once.
+ */
+const POSTS_IN_FLIGHT = 50;
+
 export interface BroadcastReport {
   sent: number;
   /** Stale connections found and deleted. */
@@ -22,10 +29,11 @@ export async function broadcast(
   maxRecipients: number,
 ): Promise<BroadcastReport> {
   const report: BroadcastReport = { sent: 0, removedStale: [], failed: [] };
-  const posts: Promise<void>[] = [];
+  const inFlight = new Set<Promise<void>>();
   for await (const recipient of store.ids(maxRecipients)) {
-    posts.push(
-      postToConnection(event, recipient, data).then(
+    if (inFlight.size >= POSTS_IN_FLIGHT) await Promise.race(inFlight);
+    const post: Promise<void> = postToConnection(event, recipient, data)
+      .then(
         () => {
           report.sent++;
         },
@@ -37,9 +45,10 @@ export async function broadcast(
             report.failed.push({ connectionId: recipient, error: error instanceof Error ? error.name : String(error) });
           }
         },
-      ),
-    );
+      )
+      .finally(() => inFlight.delete(post));
+    inFlight.add(post);
   }
-  await Promise.all(posts);
+  await Promise.all(inFlight);
   return report;
 }

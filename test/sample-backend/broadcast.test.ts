@@ -3,11 +3,22 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionStore } from '../../sample-backend/lib/connections.ts';
 import type { WebSocketEvent } from '../../sample-backend/lib/websocket-event.ts';
 
-// Stand in for @connections: `gone` has left, `busy` fails with another error, the rest receive.
+// How many posts are under way now, and the most there have been at once.
+const posting = { now: 0, most: 0 };
+
+// Stand in for @connections: `gone` has left, `busy` fails with another error, the rest receive
+// after a moment, so that posts overlap.
 vi.mock('../../sample-backend/lib/management.ts', () => ({
   postToConnection: vi.fn(async (_event: unknown, connectionId: string) => {
-    if (connectionId === 'gone') throw new GoneException({ message: '', $metadata: {} });
-    if (connectionId === 'busy') throw new LimitExceededException({ message: 'buffer full', $metadata: {} });
+    posting.now++;
+    posting.most = Math.max(posting.most, posting.now);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (connectionId === 'gone') throw new GoneException({ message: '', $metadata: {} });
+      if (connectionId === 'busy') throw new LimitExceededException({ message: 'buffer full', $metadata: {} });
+    } finally {
+      posting.now--;
+    }
   }),
 }));
 const { broadcast } = await import('../../sample-backend/lib/broadcast.ts');
@@ -35,6 +46,16 @@ describe('broadcast', () => {
     expect(report.removedStale).toEqual(['gone']);
     expect(report.failed).toEqual([{ connectionId: 'busy', error: 'LimitExceededException' }]);
     expect(store.removed).toEqual(['gone']);
+  });
+
+  it('reaches a thousand recipients with at most 50 posts under way at once', async () => {
+    posting.most = 0;
+    const ids = Array.from({ length: 1000 }, (_, i) => `c${i}`);
+    const report = await broadcast(senderEvent, storeWith([...ids, 'gone']), 'hello', 2000);
+    expect(report.sent).toBe(1000);
+    expect(report.removedStale).toEqual(['gone']);
+    expect(posting.most).toBe(50);
+    expect(posting.now).toBe(0);
   });
 
   it('stops at the recipient limit', async () => {
