@@ -17,6 +17,8 @@ if (!process.env.TEST_WORKER_INDEX) console.log(`Browser tests use Chromium from
 
 export default defineConfig({
   testDir: 'e2e',
+  // Stops the run at once, saying what to install, where Chromium would draw Japanese as boxes.
+  globalSetup: './e2e/japanese-font.ts',
   reporter: 'list',
   // Two workers for two cores. Each names itself in its User-Agent (e2e/fixtures.ts), so the event
   // inspector never takes one worker's connection for the other's reader.

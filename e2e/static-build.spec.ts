@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures.ts';
 import { freePort } from './free-port.ts';
 import { LANGUAGES } from './languages.ts';
+import { lessonPages } from './lesson-pages.ts';
 
 // The static build in dist/, served the way any static host would serve it.
 const staticSite = `http://127.0.0.1:${process.env.E2E_STATIC_PORT}`;
@@ -32,3 +33,27 @@ for (const text of LANGUAGES) {
     });
   });
 }
+
+// A published copy: nothing behind the default endpoint, and a reader who has not touched a widget.
+// Each request that failed would be an error in the reader's console (and a reach into their
+// machine they did not ask for), so the widgets wait for the reader before looking for a backend.
+test.describe('a built lesson with no backend, before the reader does anything', () => {
+  for (const lesson of [...lessonPages('ja'), ...lessonPages('en')]) {
+    test(`${lesson.path} asks nothing of any backend and logs no console error`, async ({ page }) => {
+      const elsewhere: string[] = [];
+      const consoleErrors: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(staticSite)) elsewhere.push(request.url());
+      });
+      page.on('websocket', (socket) => elsewhere.push(socket.url()));
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await page.goto(staticSite + lesson.path, { waitUntil: 'networkidle' });
+      // Every widget's script has run: no custom element on the page is still undefined.
+      await page.waitForFunction(() => document.querySelectorAll(':not(:defined)').length === 0);
+      expect(elsewhere).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    });
+  }
+});

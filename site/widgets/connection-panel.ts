@@ -1,4 +1,4 @@
-import { detectBackend } from '../client/backend-kind.ts';
+import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
 import { explainClose } from '../client/close-codes.ts';
 import { parseSubprotocols, urlWithQuery, wscatCommand } from '../client/connect-options.ts';
 import { sharedConnection, type CloseDetail, type OpenDetail, type WebSocketConnection } from '../client/connection.ts';
@@ -140,7 +140,7 @@ class ApigwConnectionPanel extends HTMLElement {
         const check = this.#checkEndpoint(true);
         if (check === null) return;
         saveEndpoint(endpoint.value.trim(), defaultEndpoint);
-        void this.#checkBackend(check, signal, false);
+        void this.#checkBackend(check, signal, 'chosen');
       },
       { signal },
     );
@@ -263,9 +263,10 @@ class ApigwConnectionPanel extends HTMLElement {
     this.#showMeter();
     this.#showWscat();
     this.#showState(connection.url === null ? null : connection.readyState);
-    // Tell the reader before they click if nothing is listening; Connect stays available either way.
+    // Tell the reader before they click if nothing is listening where a backend is expected;
+    // Connect stays available either way.
     const check = this.#checkEndpoint(true);
-    if (check !== null) void this.#checkBackend(check, signal, false);
+    if (check !== null) void this.#checkBackend(check, signal, 'load');
   }
 
   disconnectedCallback(): void {
@@ -340,7 +341,7 @@ class ApigwConnectionPanel extends HTMLElement {
     if (!this.#ownsAttempt()) return;
     // Closed before it ever opened, and not by the reader: find out whether anything is listening.
     const endpoint = this.#checkEndpoint(false);
-    if (!everOpened && !closeRequested && endpoint !== null) void this.#checkBackend(endpoint, this.#lifetime?.signal, true);
+    if (!everOpened && !closeRequested && endpoint !== null) void this.#checkBackend(endpoint, this.#lifetime?.signal, 'failed');
     const wanted = part(this, 'auto-reconnect', HTMLInputElement).checked && !closeRequested;
     // Reconnect after a connection that was up, and keep trying while a run of attempts is going.
     if (wanted && (everOpened || this.#reconnectAttempt > 0)) this.#scheduleReconnect();
@@ -533,19 +534,23 @@ class ApigwConnectionPanel extends HTMLElement {
     part(this, 'announce', HTMLElement).textContent = words;
   }
 
-  /** Probes the endpoint over HTTP; shows the notice if nothing answered, or explains a refusal if something did. */
-  async #checkBackend(url: string, signal: AbortSignal | undefined, afterFailedAttempt: boolean): Promise<void> {
+  /**
+   * Probes the endpoint over HTTP; shows the notice if nothing answered, or explains a refusal if
+   * something did. `when`: as the page starts (only where a backend is expected), after the reader
+   * chose an endpoint, or after a connection attempt failed.
+   */
+  async #checkBackend(url: string, signal: AbortSignal | undefined, when: 'load' | 'chosen' | 'failed'): Promise<void> {
     const probe = ++this.#probeCount;
-    const answered = (await detectBackend(url, signal)).kind !== 'none';
+    const { kind } = await (when === 'load' ? detectBackendOnLoad : detectBackend)(url, signal);
     const connection = this.#connection;
     if (signal?.aborted || probe !== this.#probeCount || connection === null) return;
     // A connection made meanwhile is the better answer.
     if (connection.readyState !== WebSocket.CLOSED) return;
-    if (!answered) {
+    if (kind === 'none') {
       this.#showNoBackend(url);
       return;
     }
-    if (!afterFailedAttempt) return;
+    if (when !== 'failed') return;
     const text = this.#text;
     const why = this.#offered.length > 0 ? text.subprotocolRefused(this.#offered.join(', ')) : text.refused;
     this.#log?.event(why);

@@ -38,6 +38,7 @@ export const eventInspectorText = {
       deployedGot: (count: number) => `inspect ルートから ${count} 件のイベントを受け取りました。`,
       notOpen: '先に上のパネルで接続してください。',
       noBackend: 'バックエンドが応答しません。下は記録例です。',
+      unchecked: '上のパネルで接続すると、あなたの接続が起こしたイベントがここに並びます。それまでは下の記録例をご覧ください。',
     },
     row: {
       connecting: (url: string): Rich => [{ code: url }, ' に接続を開始'],
@@ -117,6 +118,7 @@ export const eventInspectorText = {
       deployedGot: (count: number) => `The inspect route sent ${count} events.`,
       notOpen: 'Connect in the panel above first.',
       noBackend: 'No backend answered. Below is a recorded example.',
+      unchecked: 'Connect in the panel above and the events your connection causes appear here. Until then, below is a recorded example.',
     },
     row: {
       connecting: (url: string): Rich => ['connecting to ', { code: url }],

@@ -1,4 +1,4 @@
-import { detectBackend } from '../client/backend-kind.ts';
+import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import { currentEndpoint, emulatorOrigin, ENDPOINT_CHANGED_EVENT } from '../client/endpoint.ts';
 import { formatTime } from '../client/format-time.ts';
@@ -15,7 +15,7 @@ const LANES: readonly Lane[] = ['client', 'gateway', 'lambda'];
 const MAX_ROWS = 500;
 const INSPECT_REQUEST = '{"action":"inspect"}';
 
-type Mode = 'checking' | 'emulator' | 'deployed' | 'none';
+type Mode = 'checking' | 'emulator' | 'deployed' | 'none' | 'unchecked';
 
 function part<T extends Element>(root: ParentNode, name: string, type: { new (): T; prototype: T }): T {
   const element = root.querySelector(`[data-part="${name}"]`);
@@ -58,7 +58,7 @@ class ApigwEventInspector extends HTMLElement {
         if (event.detail === WebSocket.CONNECTING && connection.url !== null) {
           this.#addRow(clientRows.connecting(this.#clientKey(), connection.url, new Date(), text));
           // The reader may have picked another endpoint, or started the backend since the last check.
-          if (this.#mode === 'none' || emulatorOrigin(connection.url) !== this.#feedOrigin) void this.#checkBackend(connection.url);
+          if (this.#mode === 'none' || this.#mode === 'unchecked' || emulatorOrigin(connection.url) !== this.#feedOrigin) void this.#checkBackend(connection.url);
         }
         this.#updateFetchButton();
       },
@@ -131,7 +131,7 @@ class ApigwEventInspector extends HTMLElement {
     );
 
     this.#updateFetchButton();
-    void this.#checkBackend(connection.url ?? currentEndpoint(defaultEndpoint));
+    void this.#checkBackend(connection.url ?? currentEndpoint(defaultEndpoint), 'load');
   }
 
   disconnectedCallback(): void {
@@ -142,12 +142,15 @@ class ApigwEventInspector extends HTMLElement {
     this.#connection = null;
   }
 
-  /** Works out what is behind the endpoint: the emulator (read its feed), a deployed API (ask `inspect`), or nothing. */
-  async #checkBackend(endpoint: string): Promise<void> {
+  /**
+   * Works out what is behind the endpoint: the emulator (read its feed), a deployed API (ask
+   * `inspect`), or nothing. As the page starts it looks only where a backend is expected.
+   */
+  async #checkBackend(endpoint: string, when: 'load' | 'asked' = 'asked'): Promise<void> {
     const signal = this.#lifetime?.signal;
     if (!signal) return;
     const check = ++this.#checkCount;
-    const backend = await detectBackend(endpoint, signal);
+    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
     if (signal.aborted || check !== this.#checkCount) return;
     if (backend.kind === 'emulator') {
       const origin = emulatorOrigin(endpoint);
@@ -155,9 +158,10 @@ class ApigwEventInspector extends HTMLElement {
     } else {
       this.#stopFeed();
     }
-    this.#mode = backend.kind === 'emulator' ? 'emulator' : backend.kind;
-    part(this, 'recorded', HTMLElement).hidden = this.#mode !== 'none';
-    part(this, 'live', HTMLElement).hidden = this.#mode === 'none';
+    this.#mode = backend.kind;
+    const live = this.#mode === 'emulator' || this.#mode === 'deployed';
+    part(this, 'recorded', HTMLElement).hidden = live;
+    part(this, 'live', HTMLElement).hidden = !live;
     const notice = part(this, 'no-backend', HTMLElement);
     notice.hidden = this.#mode !== 'none';
     part(notice, 'no-backend-endpoint', HTMLElement).textContent = endpoint;
@@ -195,6 +199,7 @@ class ApigwEventInspector extends HTMLElement {
     const status = this.#text.status;
     if (this.#mode === 'checking') return this.#setStatus(status.checking);
     if (this.#mode === 'none') return this.#setStatus(status.noBackend);
+    if (this.#mode === 'unchecked') return this.#setStatus(status.unchecked);
     if (this.#mode === 'deployed') {
       return this.#setStatus(this.#deployedEvents > 0 ? status.deployedGot(this.#deployedEvents) : status.deployed);
     }

@@ -1,4 +1,4 @@
-import { detectBackend } from '../client/backend-kind.ts';
+import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
 import { currentEndpoint, ENDPOINT_CHANGED_EVENT } from '../client/endpoint.ts';
 import { notebookKernel, type NotebookKernel } from '../client/notebook-kernel.ts';
 import { ApigwNotebookCell } from './notebook-cell.ts';
@@ -75,7 +75,7 @@ class ApigwNotebook extends HTMLElement {
     runAll.disabled = false;
     restart.disabled = false;
     this.#showStatus();
-    void this.#checkBackend(signal);
+    void this.#checkBackend(signal, 'load');
   }
 
   disconnectedCallback(): void {
@@ -121,11 +121,11 @@ class ApigwNotebook extends HTMLElement {
     part(this, 'endpoint', HTMLElement).textContent = currentEndpoint(this.dataset.defaultEndpoint ?? '');
   }
 
-  /** Probes the endpoint over HTTP and shows the no-backend notice when nothing answers. */
-  async #checkBackend(signal: AbortSignal): Promise<void> {
+  /** Probes the endpoint over HTTP and shows the no-backend notice when nothing answers. As the page starts, only where a backend is expected. */
+  async #checkBackend(signal: AbortSignal, when: 'load' | 'asked' = 'asked'): Promise<void> {
     const probe = ++this.#probeCount;
     const endpoint = currentEndpoint(this.dataset.defaultEndpoint ?? '');
-    const answered = (await detectBackend(endpoint, signal)).kind !== 'none';
+    const answered = (await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal)).kind !== 'none';
     if (signal.aborted || probe !== this.#probeCount) return;
     const notice = part(this, 'no-backend', HTMLElement);
     part(notice, 'no-backend-endpoint', HTMLElement).textContent = endpoint;

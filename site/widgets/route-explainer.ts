@@ -1,5 +1,5 @@
 import type { StampedEntry } from '../../emulator/inspector.ts';
-import { detectBackend } from '../client/backend-kind.ts';
+import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import { currentEndpoint, emulatorOrigin, ENDPOINT_CHANGED_EVENT } from '../client/endpoint.ts';
 import { formatTime } from '../client/format-time.ts';
@@ -130,7 +130,7 @@ class ApigwRouteExplainer extends HTMLElement {
 
     this.#updateSendButton();
     this.#showPrediction();
-    void this.#checkBackend(connection.url ?? currentEndpoint(defaultEndpoint));
+    void this.#checkBackend(connection.url ?? currentEndpoint(defaultEndpoint), 'load');
   }
 
   disconnectedCallback(): void {
@@ -141,11 +141,12 @@ class ApigwRouteExplainer extends HTMLElement {
   }
 
   /** On the emulator: its own routes and expression, and its feed for the actual choice. Elsewhere: the sample's. */
-  async #checkBackend(endpoint: string): Promise<void> {
+  async #checkBackend(endpoint: string, when: 'load' | 'asked' = 'asked'): Promise<void> {
     const signal = this.#lifetime?.signal;
     if (!signal) return;
     const check = ++this.#checkCount;
-    const backend = await detectBackend(endpoint, signal);
+    // As the page starts, only where a backend is expected (see detectBackendOnLoad).
+    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
     if (signal.aborted || check !== this.#checkCount) return;
     const text = this.#text;
     if (backend.kind === 'emulator') {

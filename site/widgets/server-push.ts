@@ -1,4 +1,4 @@
-import { detectBackend, type BackendKind } from '../client/backend-kind.ts';
+import { detectBackend, detectBackendOnLoad, type BackendKind } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import { currentEndpoint, ENDPOINT_CHANGED_EVENT } from '../client/endpoint.ts';
 import { appendLogLine } from '../client/message-log.ts';
@@ -119,7 +119,7 @@ class ApigwServerPush extends HTMLElement {
     this.#showState(connection.url === null ? null : connection.readyState);
     this.#showCommand();
     if (connection.readyState === WebSocket.OPEN) this.#send(WHOAMI_REQUEST);
-    void this.#checkBackend(signal);
+    void this.#checkBackend(signal, 'load');
   }
 
   disconnectedCallback(): void {
@@ -215,10 +215,11 @@ class ApigwServerPush extends HTMLElement {
     part(this, 'post', HTMLButtonElement).disabled = backend !== 'emulator' || this.#connectionId === null;
   }
 
-  async #checkBackend(signal: AbortSignal): Promise<void> {
+  /** What is behind the endpoint: it decides which way of posting the widget offers. As the page starts, it looks only where a backend is expected. */
+  async #checkBackend(signal: AbortSignal, when: 'load' | 'asked' = 'asked'): Promise<void> {
     const check = ++this.#checks;
     const endpoint = this.#endpoint();
-    const backend = await detectBackend(endpoint, signal);
+    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
     if (signal.aborted || check !== this.#checks) return;
     this.#backend = backend;
     const notice = part(this, 'no-backend', HTMLElement);

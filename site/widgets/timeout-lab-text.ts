@@ -42,6 +42,7 @@ export const timeoutLabText = {
     modeDeployed:
       'デプロイした API（またはエミュレーター以外）です。AWS の時計は速められないので、実際の 10 分と 2 時間で測ります。',
     modeNone: 'このエンドポイントでは何も応答しません。',
+    modeUnchecked: '接続するときに、このエンドポイントがエミュレーターかどうかを確かめます。',
     settings: '設定',
     speed: '時間の速さ（エミュレーターのみ）',
     speedOption: (speed: number) =>
@@ -124,6 +125,7 @@ export const timeoutLabText = {
     modeDeployed:
       'A deployed API (or something other than the emulator). AWS’s clocks cannot be sped up, so the lab measures the real 10 minutes and 2 hours.',
     modeNone: 'Nothing answers at this endpoint.',
+    modeUnchecked: 'When you connect, the lab finds out whether this endpoint is the emulator.',
     settings: 'Settings',
     speed: 'Speed (emulator only)',
     speedOption: (speed: number) =>

@@ -1,5 +1,6 @@
+import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
-import { currentEndpoint, emulatorStatus, ENDPOINT_CHANGED_EVENT, probeEndpoint, type EmulatorStatus } from '../client/endpoint.ts';
+import { currentEndpoint, ENDPOINT_CHANGED_EVENT, type EmulatorStatus } from '../client/endpoint.ts';
 import {
   AWS_IDLE_TIMEOUT_MS,
   AWS_MAX_CONNECTION_MS,
@@ -17,7 +18,7 @@ import {
 } from './timeout-lab-model.ts';
 import { clock, timeoutLabText, type TimeoutLabText } from './timeout-lab-text.ts';
 
-type Mode = 'checking' | 'emulator' | 'deployed' | 'none';
+type Mode = 'checking' | 'emulator' | 'deployed' | 'none' | 'unchecked';
 
 /** One connection of the lab's, from Connect to its close. */
 interface Run {
@@ -78,7 +79,7 @@ class ApigwTimeoutLab extends HTMLElement {
         const { code, reason, everOpened, closeRequested, at } = event.detail;
         this.#closed(code, reason, closeRequested, at.getTime());
         // Closed before it ever opened, and not by the reader: find out whether anything is listening.
-        if (!everOpened && !closeRequested) void this.#detect(signal, true);
+        if (!everOpened && !closeRequested) void this.#detect(signal, 'failed');
       },
       { signal },
     );
@@ -124,7 +125,7 @@ class ApigwTimeoutLab extends HTMLElement {
       ENDPOINT_CHANGED_EVENT,
       () => {
         // The next connection uses the new endpoint; an open one keeps going until it closes.
-        if (connection.readyState === WebSocket.CLOSED) void this.#detect(signal, false);
+        if (connection.readyState === WebSocket.CLOSED) void this.#detect(signal, 'asked');
       },
       { signal },
     );
@@ -135,7 +136,7 @@ class ApigwTimeoutLab extends HTMLElement {
     keepAlive.disabled = false;
     interval.disabled = false;
     this.#showState();
-    void this.#detect(signal, false);
+    void this.#detect(signal, 'load');
   }
 
   disconnectedCallback(): void {
@@ -154,19 +155,22 @@ class ApigwTimeoutLab extends HTMLElement {
     return currentEndpoint(this.dataset.defaultEndpoint ?? '');
   }
 
-  /** Finds out whether the endpoint is the emulator (time can be warped), another server, or nothing. */
-  async #detect(signal: AbortSignal, afterFailedAttempt: boolean): Promise<void> {
+  /**
+   * Finds out whether the endpoint is the emulator (time can be warped), another server, or
+   * nothing. As the page starts (`load`) it looks only where a backend is expected; `failed`
+   * follows a connection attempt that never opened.
+   */
+  async #detect(signal: AbortSignal, when: 'load' | 'asked' | 'failed'): Promise<void> {
     const check = ++this.#checkCount;
     const endpoint = this.#endpoint();
     part(this, 'endpoint', HTMLElement).textContent = endpoint;
     this.#showMode('checking');
-    const status = await emulatorStatus(endpoint, signal);
-    const answered = status !== null || (await probeEndpoint(endpoint, signal));
+    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
     if (signal.aborted || check !== this.#checkCount) return;
-    this.#status = status;
+    this.#status = backend.kind === 'emulator' ? backend.status : null;
     this.#checkedEndpoint = endpoint;
-    this.#showMode(status ? 'emulator' : answered ? 'deployed' : 'none');
-    if (afterFailedAttempt && answered) this.#announce(this.#text.refused);
+    this.#showMode(backend.kind);
+    if (when === 'failed' && backend.kind !== 'none') this.#announce(this.#text.refused);
   }
 
   #showMode(mode: Mode): void {
@@ -184,9 +188,11 @@ class ApigwTimeoutLab extends HTMLElement {
             : text.modeEmulatorFixed(this.#status?.timeScale ?? 1)
           : mode === 'deployed'
             ? text.modeDeployed
-            : text.modeNone;
+            : mode === 'unchecked'
+              ? text.modeUnchecked
+              : text.modeNone;
     part(this, 'no-backend', HTMLElement).hidden = mode !== 'none';
-    part(this, 'speed-hint', HTMLElement).textContent = this.#canWarp() || mode === 'checking' ? text.speedHint : text.speedDeployed;
+    part(this, 'speed-hint', HTMLElement).textContent = this.#canWarp() || mode === 'checking' || mode === 'unchecked' ? text.speedHint : text.speedDeployed;
     this.#showState();
     this.#showIntervalHint();
   }
@@ -210,7 +216,9 @@ class ApigwTimeoutLab extends HTMLElement {
     if (!connection || connection.readyState !== WebSocket.CLOSED) return;
     // Started the backend since the page loaded, or picked another endpoint? Look again: the
     // time-scale parameter must reach only the emulator, and time-warp must not be silently lost.
-    if (this.#mode === 'checking' || this.#mode === 'none' || this.#checkedEndpoint !== this.#endpoint()) await this.#detect(signal, false);
+    if (this.#mode === 'checking' || this.#mode === 'none' || this.#mode === 'unchecked' || this.#checkedEndpoint !== this.#endpoint()) {
+      await this.#detect(signal, 'asked');
+    }
     if (signal.aborted || connection.readyState !== WebSocket.CLOSED) return;
     const endpoint = this.#endpoint();
     const speed = this.#nextSpeed();

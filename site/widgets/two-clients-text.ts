@@ -62,6 +62,7 @@ export const twoClientsText = {
     deployedNote: (tableName: string) =>
       `デプロイした API の接続テーブルは、あなたの AWS アカウントの DynamoDB にあり、このページからは読めません。AWS マネジメントコンソールで DynamoDB → テーブル → ${tableName} →「テーブルアイテムの探索」を開くと、ここにある ID の行が見つかります。`,
     checking: 'バックエンドを確認しています…',
+    unchecked: 'A か B を接続すると、バックエンドが持つ接続テーブルがここに表示されます。',
     reset: 'このウィジェットをリセット',
     resetDone: 'メッセージ欄とログを最初の状態に戻しました。',
     transcript: '記録例: エミュレーターでこのウィジェットを使ったときの表示',
@@ -123,6 +124,7 @@ export const twoClientsText = {
     deployedNote: (tableName: string) =>
       `On a deployed API the connection table is in DynamoDB in your AWS account, where this page cannot read it. In the AWS console, open DynamoDB → Tables → ${tableName} → “Explore table items” to find the rows of the ids above.`,
     checking: 'Checking the backend…',
+    unchecked: 'Connect A or B, and the connection table the backend keeps appears here.',
     reset: 'Reset this widget',
     resetDone: 'The message boxes and logs are back to how they started.',
     transcript: 'Recorded from the emulator: what this widget shows',

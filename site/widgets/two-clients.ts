@@ -1,4 +1,4 @@
-import { detectBackend, type BackendKind } from '../client/backend-kind.ts';
+import { detectBackend, detectBackendOnLoad, type BackendKind } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import {
   connectionRows,
@@ -106,7 +106,7 @@ class ApigwTwoClients extends HTMLElement {
     signal.addEventListener('abort', () => clearInterval(timer));
 
     this.#showEndpoint();
-    void this.#checkBackend(signal);
+    void this.#checkBackend(signal, 'load');
   }
 
   disconnectedCallback(): void {
@@ -237,10 +237,11 @@ class ApigwTwoClients extends HTMLElement {
     part(this, 'endpoint', HTMLElement).textContent = currentEndpoint(this.dataset.defaultEndpoint ?? '');
   }
 
-  async #checkBackend(signal: AbortSignal): Promise<void> {
+  /** What is behind the endpoint, and so what the table area shows. As the page starts, it looks only where a backend is expected. */
+  async #checkBackend(signal: AbortSignal, when: 'load' | 'asked' = 'asked'): Promise<void> {
     const check = ++this.#checks;
     const endpoint = currentEndpoint(this.dataset.defaultEndpoint ?? '');
-    const backend = await detectBackend(endpoint, signal);
+    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
     let tableName: string | null = null;
     if (backend.kind === 'emulator') {
       const origin = emulatorOrigin(endpoint);
@@ -251,7 +252,9 @@ class ApigwTwoClients extends HTMLElement {
     this.#tableName = tableName;
     this.#shownRows = '';
 
-    part(this, 'checking', HTMLElement).hidden = true;
+    const checking = part(this, 'checking', HTMLElement);
+    checking.hidden = backend.kind !== 'unchecked';
+    if (backend.kind === 'unchecked') checking.textContent = this.#text.unchecked;
     part(this, 'local', HTMLElement).hidden = backend.kind !== 'emulator';
     part(this, 'deployed', HTMLElement).hidden = backend.kind !== 'deployed';
     const anyOpen = this.#clients.some((client) => client.connection.readyState === WebSocket.OPEN);

@@ -1,23 +1,19 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postToConnectionCommand } from '../../site/client/post-to-connection-command.ts';
 import { nextMessage, openClient, route, startEmulator, stopAll } from '../support/emulator-harness.ts';
+import { awsCliOrSkip } from '../support/aws-cli.ts';
 
 // The exact command the server-push widget shows a reader, run by bash and the AWS CLI against the
 // emulator: the dummy credentials in front, the flags, the quoting.
 
 afterEach(stopAll);
 
-const awsCli = ['/usr/bin/aws', '/usr/local/bin/aws'].find((path) => existsSync(path));
 
 describe('the post-to-connection command the server-push widget shows', () => {
   it('delivers the data, quotes and all, through bash and the AWS CLI', async (context) => {
-    if (!awsCli) {
-      if (process.env.CI === 'true') throw new Error('The AWS CLI is missing under CI; .ci/run installs it (apt-get install awscli).');
-      context.skip('the AWS CLI is not installed here (apt-get install awscli to run this test)');
-    }
+    const awsCli = awsCliOrSkip(context);
     const started = await startEmulator({ routes: { $connect: route(() => ({ statusCode: 200 })) } });
     const client = await openClient(started.wsUrl);
     const connectionId = started.events[0]?.requestContext.connectionId ?? '';
@@ -25,7 +21,7 @@ describe('the post-to-connection command the server-push widget shows', () => {
     const command = postToConnectionCommand({ endpoint: started.wsUrl, connectionId, data, local: true });
     const received = nextMessage(client);
     // No credentials or config from this machine: the command must bring what the CLI needs.
-    const env = { PATH: `${awsCli?.replace(/\/aws$/, '')}:/usr/bin:/bin`, HOME: '/nonexistent', AWS_PAGER: '' };
+    const env = { PATH: `${awsCli.replace(/\/aws$/, '')}:/usr/bin:/bin`, HOME: '/nonexistent', AWS_PAGER: '' };
     await promisify(execFile)('/bin/bash', ['-c', command], { env });
     expect(await received).toBe(data);
   });

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import {
   ApiGatewayManagementApiClient,
@@ -11,6 +10,7 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeOf, nextMessage, openClient, route, startEmulator, stopAll, type Started } from '../../support/emulator-harness.ts';
+import { awsCliOrSkip } from '../../support/aws-cli.ts';
 
 afterEach(stopAll);
 
@@ -100,22 +100,19 @@ describe('§6 the @connections management API', () => {
 });
 
 // The AWS CLI, where it is installed (CI installs it), against the same endpoint.
-const awsCli = ['/usr/bin/aws', '/usr/local/bin/aws'].find((path) => existsSync(path));
 describe('§6 the @connections API with the AWS CLI', () => {
   it('posts with `aws apigatewaymanagementapi post-to-connection --endpoint-url`', async (context) => {
-    if (!awsCli) {
-      if (process.env.CI === 'true') throw new Error('The AWS CLI is missing under CI; .ci/run installs it (apt-get install awscli).');
-      context.skip('the AWS CLI is not installed here (apt-get install awscli to run this test)');
-    }
+    const awsCli = awsCliOrSkip(context);
     const { client, connectionId, httpUrl } = await connected();
     const received = nextMessage(client);
-    await promisify(execFile)(awsCli as string, [
+    await promisify(execFile)(awsCli, [
       'apigatewaymanagementapi', 'post-to-connection',
       '--endpoint-url', httpUrl, '--region', 'us-east-1',
       '--connection-id', connectionId, '--data', 'from the CLI',
       // AWS CLI v2 reads blob arguments as base64 unless told otherwise.
       '--cli-binary-format', 'raw-in-base64-out',
-    ], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_PAGER: '' } });
+      // Nothing from this machine's ~/.aws or environment: only what the command says.
+    ], { env: { PATH: '/usr/bin:/bin', HOME: '/nonexistent', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_PAGER: '' } });
     expect(await received).toBe('from the CLI');
   });
 });
