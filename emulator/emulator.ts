@@ -12,11 +12,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { authorizerEvent, connectMethodArn, decideAuthorization, missingIdentitySource, type AuthorizerSettings } from './authorizer.ts';
 import { ConnectRateLimiter } from './connect-rate-limiter.ts';
 import { CONNECTION_TIME_SCALE_PARAMETER, MAX_CONNECTION_TIME_SCALE, takeConnectionTimeScale } from './connection-time-scale.ts';
 import { corsHeaders } from './cors.ts';
 import { endpointTimedOutFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
-import { connectEvent, disconnectEvent, messageEvent, type ConnectionContext, type WebSocketEvent } from './events.ts';
+import { connectEvent, disconnectEvent, messageEvent, type ConnectionContext, type HandshakeRequest, type WebSocketEvent } from './events.ts';
 import { FrameSizeGuard } from './frame-size-guard.ts';
 import { abortHandshake, respondJson } from './http-responses.ts';
 import { newApiId, newConnectionId, newRequestId } from './ids.ts';
@@ -39,9 +40,21 @@ export interface RouteDefinition {
   functionName?: string;
 }
 
+/** A Lambda REQUEST authorizer on `$connect`: where the identity comes from, and the function. */
+export interface ConnectAuthorizerDefinition extends AuthorizerSettings {
+  handler: RouteHandler;
+  /** Shown in the inspector feed. */
+  functionName?: string;
+}
+
 export interface EmulatorOptions extends Partial<EmulatorSettings> {
   /** Route key → integration. `$connect` and `$disconnect` are optional, as on AWS. */
   routes: Record<string, RouteDefinition>;
+  /** Runs before `$connect` on every handshake (§4, AUTH). Default: none, and every handshake reaches `$connect`. */
+  connectAuthorizer?: ConnectAuthorizerDefinition;
+  /** The Region and account in the authorizer's `methodArn`. Default `us-east-1` and `000000000000` (no real account). */
+  region?: string;
+  accountId?: string;
   /** The API id put in events. Default: 10 random lowercase alphanumerics, as AWS makes them. */
   apiId?: string;
   /** Where one-line activity reports go. Default: nowhere. */
@@ -160,6 +173,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       domainName: req.headers.host ?? `localhost:${address?.port ?? 0}`,
       sourceIp: normalizeIp(req.socket.remoteAddress),
       userAgent: req.headers['user-agent'],
+      authorizer: undefined,
     };
     const { connectionId } = context;
     // While `$connect` runs the id exists, but @connections answers 410 for it (§4, KC410).
@@ -174,11 +188,22 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       offeredSubprotocols: (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     });
 
+    const handshake: HandshakeRequest = { rawHeaders: req.rawHeaders, url: timeScaleRequest.url };
+    if (options.connectAuthorizer) {
+      const authorization = await authorize(options.connectAuthorizer, context, handshake);
+      if (!authorization.allow) {
+        connections.delete(connectionId);
+        refuseHandshake(socket, authorization.status, authorization.reason);
+        return;
+      }
+      context.authorizer = authorization.context;
+    }
+
     let decision: ReturnType<typeof decideConnect> = { accept: true, subprotocol: undefined };
     const connectRoute = routes.$connect;
     if (connectRoute) {
       metering.countConnectAttempt();
-      const event = connectEvent(context, { rawHeaders: req.rawHeaders, url: timeScaleRequest.url });
+      const event = connectEvent(context, handshake);
       const outcome = await invokeRoute('$connect', connectRoute, event, connectionId);
       // A handler that throws or times out fails the handshake with 502 (§4; timeout status UNCONFIRMED).
       decision = outcome.ok ? decideConnect(outcome.result) : { accept: false, status: 502 };
@@ -199,6 +224,16 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       inspector.record({ type: 'close', connectionId, code: 1006, reason: '', by: 'network' });
       void runDisconnect(connection, { code: 1006, reason: '' });
     }
+  }
+
+  /** Runs the `$connect` authorizer unless an identity source is missing, and reads its answer (§4). */
+  async function authorize(authorizer: ConnectAuthorizerDefinition, context: ConnectionContext, handshake: HandshakeRequest) {
+    const missing = missingIdentitySource(authorizer.identitySource, handshake);
+    if (missing) return { allow: false, status: 401, reason: `identity source ${missing} is missing or empty` } as const;
+    const methodArn = connectMethodArn(options.region ?? 'us-east-1', options.accountId ?? '000000000000', apiId, stage);
+    const event = authorizerEvent(context, handshake, methodArn);
+    const route: RouteDefinition = { handler: authorizer.handler, twoWay: false, functionName: authorizer.functionName };
+    return decideAuthorization(await invokeRoute('$connect authorizer', route, event, context.connectionId), methodArn);
   }
 
   function refuseHandshake(socket: Duplex, status: number, reason: string): void {
@@ -301,7 +336,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     if (route.twoWay && read.body !== undefined) sendData(connection, Buffer.from(read.body), 'route-response');
   }
 
-  type Outcome = { ok: true; result: unknown } | { ok: false; timedOut: boolean };
+  type Outcome = { ok: true; result: unknown } | { ok: false; timedOut: boolean; error?: { name: string; message: string } };
 
   /** Invokes an integration under the 29 s integration timeout, recording it in the inspector. */
   async function invokeRoute(routeKey: string, route: RouteDefinition, event: WebSocketEvent, connectionId: string): Promise<Outcome> {
@@ -329,7 +364,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       const error = thrown instanceof Error ? { name: thrown.name, message: thrown.message } : { name: 'Error', message: String(thrown) };
       inspector.record({ type: 'result', connectionId, routeKey, requestId, durationMs, error });
       log(`${routeKey} ${connectionId} failed after ${durationMs} ms: ${error.name}: ${error.message}`);
-      return { ok: false, timedOut: false };
+      return { ok: false, timedOut: false, error };
     } finally {
       clearTimeout(timer);
     }

@@ -17,6 +17,8 @@ export interface ConnectionContext {
   domainName: string;
   sourceIp: string;
   userAgent: string | undefined;
+  /** What a `$connect` authorizer allowed the connection with: `principalId` and its `context` (§3.1). */
+  authorizer: Record<string, string> | undefined;
 }
 
 export interface RequestContext {
@@ -36,6 +38,7 @@ export interface RequestContext {
   domainName: string;
   connectionId: string;
   apiId: string;
+  authorizer?: Record<string, string>;
 }
 
 export interface WebSocketEvent {
@@ -132,6 +135,7 @@ function requestContext(
     domainName: connection.domainName,
     connectionId: connection.connectionId,
     apiId: connection.apiId,
+    ...(connection.authorizer ? { authorizer: connection.authorizer } : {}),
   };
 }
 

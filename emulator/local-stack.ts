@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
-import { createEmulator, type Emulator, type RouteDefinition } from './emulator.ts';
+import { createEmulator, type ConnectAuthorizerDefinition, type Emulator, type RouteDefinition } from './emulator.ts';
 import { watchHandlers } from './handler-watcher.ts';
 import { LambdaFunction, type FunctionLog } from './lambda-function.ts';
 import { LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
@@ -75,9 +75,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
   }
 
+  const connectAuthorizer = authorizerFor(service, functions);
   const emulator = createEmulator({
     ...settings, stage, routes, routeSelectionExpression: service.routeSelectionExpression, log,
-    tables: dynamoDb,
+    tables: dynamoDb, region: service.region, ...(connectAuthorizer ? { connectAuthorizer } : {}),
   });
   try {
     emulatorPort = (await emulator.listen()).port;
@@ -106,4 +107,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await dynamoDb.close();
     },
   };
+}
+
+/** The `$connect` authorizer serverless.yml names, run in that function's Lambda environments. */
+function authorizerFor(service: ServiceConfig, functions: LambdaFunction[]): ConnectAuthorizerDefinition | undefined {
+  const config = service.connectAuthorizer;
+  if (!config) return undefined;
+  const index = service.functions.findIndex((fn) => fn.key === config.functionKey);
+  const lambda = functions[index]!;
+  const functionName = service.functions[index]!.name;
+  return { identitySource: config.identitySource, functionName, handler: (event) => lambda.invoke(event, randomUUID()) };
 }

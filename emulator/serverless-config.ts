@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { checkIdentitySources } from './authorizer.ts';
 import type { FunctionDefinition } from './lambda-function.ts';
 import { resolveVariables } from './serverless-variables.ts';
 
@@ -30,6 +31,13 @@ export interface TableDefinition {
   TimeToLiveAttribute: string | undefined;
 }
 
+/** `websocket: { route: $connect, authorizer: ... }`: which of the service's functions authorizes connections, and from what. */
+export interface ConnectAuthorizerConfig {
+  /** The key under `functions:` of the authorizer function. */
+  functionKey: string;
+  identitySource: string[];
+}
+
 export interface ServiceConfig {
   file: string;
   service: string;
@@ -38,6 +46,7 @@ export interface ServiceConfig {
   routeSelectionExpression: string;
   functions: ServerlessFunction[];
   tables: TableDefinition[];
+  connectAuthorizer: ConnectAuthorizerConfig | undefined;
 }
 
 export interface LoadOptions {
@@ -98,7 +107,54 @@ export function loadServerlessConfig(file: string, options: LoadOptions = {}): S
     routeSelectionExpression: optionalString(provider.websocketsApiRouteSelectionExpression) ?? '$request.body.action',
     functions,
     tables,
+    connectAuthorizer: readConnectAuthorizer(doc.functions, functions, path),
   };
+}
+
+// The Serverless Framework's default identity source for a WebSocket authorizer (its websockets validate.js).
+const DEFAULT_IDENTITY_SOURCE = ['route.request.header.Auth'];
+
+/**
+ * The `$connect` route's `authorizer`, in the forms the Serverless Framework accepts: a function
+ * name, an ARN, or `{ name | arn, identitySource }`. An ARN must name one of this service's
+ * functions, since the emulator runs no code but the service's. Only `$connect` may have one (§4).
+ */
+function readConnectAuthorizer(rawFunctions: unknown, functions: ServerlessFunction[], file: string): ConnectAuthorizerConfig | undefined {
+  let found: ConnectAuthorizerConfig | undefined;
+  for (const [key, value] of Object.entries(record(rawFunctions))) {
+    const events = record(value).events;
+    if (!Array.isArray(events)) continue;
+    events.forEach((event, i) => {
+      const websocket = record(record(event).websocket);
+      if (websocket.authorizer === undefined) return;
+      const where = `functions.${key}.events[${i}].websocket.authorizer`;
+      if (websocket.route !== '$connect') {
+        throw new ServerlessConfigError(`${where} in ${file}: API Gateway allows an authorizer only on the $connect route, not on ${String(websocket.route)}`);
+      }
+      const setting = websocket.authorizer;
+      const named = typeof setting === 'string' ? setting : (optionalString(record(setting).arn) ?? optionalString(record(setting).name));
+      if (named === undefined) throw new ServerlessConfigError(`${where} in ${file} must be a function name, an ARN, or { name | arn, identitySource }`);
+      const target = named.includes(':') ? functions.find((fn) => named.endsWith(`:function:${fn.name}`)) : functions.find((fn) => fn.key === named);
+      if (!target) {
+        throw new ServerlessConfigError(
+          named.includes(':')
+            ? `${where} in ${file} is ${named}, which is not a function of this service; the emulator can run only the service's own functions`
+            : `${where} in ${file} names the function "${named}", but there is no functions.${named}`,
+        );
+      }
+      const identitySource = typeof setting === 'string' ? DEFAULT_IDENTITY_SOURCE : (record(setting).identitySource ?? DEFAULT_IDENTITY_SOURCE);
+      if (!Array.isArray(identitySource) || !identitySource.every((source) => typeof source === 'string')) {
+        throw new ServerlessConfigError(`${where}.identitySource in ${file} must be a list of strings`);
+      }
+      try {
+        checkIdentitySources(identitySource, `${where}.identitySource in ${file}`);
+      } catch (error) {
+        throw new ServerlessConfigError((error as Error).message);
+      }
+      found = { functionKey: target.key, identitySource };
+    });
+  }
+  return found;
 }
 
 function readRoutes(events: unknown, where: string, file: string): WebSocketRoute[] {
