@@ -86,7 +86,10 @@ export function loadServerlessConfig(file: string, options: LoadOptions = {}): S
   const rawResources = record(readPath(raw, 'resources.Resources'));
   const tables = readTables(rawResources, at, path);
   const stack = stackValues(options.apiId ?? 'a1b2c3d4e5', region, `${service}-${stage}`, tables, rawResources);
-  const providerEnv = readEnvironment(at('provider.environment'), 'provider.environment', stack, path);
+  // The serverless-pseudo-parameters plugin turns `#{AWS::Region}` into `${AWS::Region}` inside an Fn::Sub.
+  const pseudoParameters = Array.isArray(readPath(raw, 'plugins')) && (readPath(raw, 'plugins') as unknown[]).includes('serverless-pseudo-parameters');
+  const environment = (value: unknown, where: string) => readEnvironment(pseudoParameters ? withPseudoParameters(value) : value, where, stack, path);
+  const providerEnv = environment(at('provider.environment'), 'provider.environment');
   const providerRuntime = optionalString(at('provider.runtime')) ?? DEFAULT_RUNTIME;
   const providerTimeout = at('provider.timeout');
   const providerMemory = at('provider.memorySize');
@@ -102,7 +105,7 @@ export function loadServerlessConfig(file: string, options: LoadOptions = {}): S
       name: optionalString(field('name')) ?? `${service}-${stage}-${key}`,
       handlerModule: findHandlerModule(resolve(dirname(path), handler.slice(0, dot)), `${where}.handler`, path),
       handlerExport: handler.slice(dot + 1),
-      environment: { ...providerEnv, ...readEnvironment(field('environment'), `${where}.environment`, stack, path) },
+      environment: { ...providerEnv, ...environment(field('environment'), `${where}.environment`) },
       runtime: readRuntime(optionalString(field('runtime')) ?? providerRuntime, where, path),
       timeoutSeconds: Number(field('timeout') ?? providerTimeout ?? 6),
       memorySize: Number(field('memorySize') ?? providerMemory ?? 1024),
@@ -151,6 +154,14 @@ function stackValues(apiId: string, region: string, stackName: string, tables: T
       .map(([logicalId, resource]) => [logicalId, optionalString(record(resource).Type) ?? 'resource']),
   );
   return { region, accountId: LOCAL_ACCOUNT_ID, stackName, resources, otherResources };
+}
+
+/** What the serverless-pseudo-parameters plugin does to a string holding `#{Name}`: an `Fn::Sub` of `${Name}`. */
+function withPseudoParameters(value: unknown): unknown {
+  if (typeof value === 'string') return /#\{[^}]+\}/.test(value) ? { 'Fn::Sub': value.replace(/#\{([^}]+)\}/g, '${$1}') } : value;
+  if (Array.isArray(value)) return value.map(withPseudoParameters);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withPseudoParameters(item)]));
+  return value;
 }
 
 /** `nodejs12.x` … `nodejs24.x`; the emulator runs Node.js handlers only. */

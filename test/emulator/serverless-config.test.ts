@@ -144,6 +144,16 @@ resources:
     expect(() => loadServerlessConfig(file)).toThrow(`${file} cannot be read: Unresolved tag: !Reff at line 5, column 8`);
   });
 
+  it("evaluates the serverless-pseudo-parameters plugin's #{AWS::Region} where the service uses the plugin, and leaves the text alone where it does not", async () => {
+    const yaml = (plugins: string) => `service: s\n${plugins}provider:\n  name: aws\n  region: ap-northeast-1\n  environment:\n    ARN: 'arn:aws:execute-api:#{AWS::Region}:#{AWS::AccountId}:*'\nfunctions:\n  f:\n    handler: h.handler\n`;
+    const withPlugin = await writeService(yaml('plugins:\n  - serverless-pseudo-parameters\n'));
+    await writeFile(join(withPlugin, '..', 'h.mjs'), 'export const handler = () => {};\n');
+    expect(loadServerlessConfig(withPlugin).functions[0]?.environment.ARN).toBe('arn:aws:execute-api:ap-northeast-1:000000000000:*');
+    const without = await writeService(yaml(''));
+    await writeFile(join(without, '..', 'h.mjs'), 'export const handler = () => {};\n');
+    expect(loadServerlessConfig(without).functions[0]?.environment.ARN).toBe('arn:aws:execute-api:#{AWS::Region}:#{AWS::AccountId}:*');
+  });
+
   it('resolves only what the emulator reads, so a deployment setting from an unset variable does not stop it', async () => {
     const file = await writeService("service: s\nprovider:\n  name: aws\n  region: ${env:AWS_REGION}\n  deploymentBucket:\n    name: ${env:DEPLOYMENT_S3_BUCKET}\nfunctions: {}\n");
     expect(loadServerlessConfig(file, { env: { AWS_REGION: 'ap-northeast-1' } }).region).toBe('ap-northeast-1');
