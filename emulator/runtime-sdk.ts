@@ -23,7 +23,7 @@ export interface RuntimeSdk {
   packageName: 'aws-sdk' | '@aws-sdk';
   /** For `NODE_PATH`: a node_modules folder holding only the provided packages. */
   nodePath: string;
-  /** A file URL in the emulator's own node_modules, from which the ES module hook resolves the SDK. */
+  /** A file URL in the emulator, from which the ES module hook resolves the SDK (up to its node_modules). */
   resolveFrom: string;
 }
 

@@ -10,7 +10,7 @@ import { CloudFormationFunctionError, evaluateIntrinsics, partitionOf, type Stac
 import { CLOUDFORMATION_TAGS } from './cloudformation-tags.ts';
 import type { FunctionDefinition } from './lambda-function.ts';
 import { readPath } from './read-path.ts';
-import { resolveVariables, type VariableSources } from './serverless-variables.ts';
+import { LOCAL_ACCOUNT_ID, resolveVariables, type VariableSources } from './serverless-variables.ts';
 
 export interface WebSocketRoute {
   routeKey: string;
@@ -55,9 +55,6 @@ export interface LoadOptions {
 /** The logical id the Serverless Framework gives the WebSocket API (`AWS::ApiGatewayV2::Api`). */
 export const WEBSOCKET_API_LOGICAL_ID = 'WebsocketsApi';
 
-/** The same placeholder account id as `${aws:accountId}`: there is no real account locally. */
-export const LOCAL_ACCOUNT_ID = '000000000000';
-
 /** What the Serverless Framework deploys when neither the provider nor the function names a runtime (osls 4). */
 export const DEFAULT_RUNTIME = 'nodejs24.x';
 
@@ -87,7 +84,8 @@ export function loadServerlessConfig(file: string, options: LoadOptions = {}): S
   const tables = readTables(rawResources, at, path);
   const stack = stackValues(options.apiId ?? 'a1b2c3d4e5', region, `${service}-${stage}`, tables, rawResources);
   // The serverless-pseudo-parameters plugin turns `#{AWS::Region}` into `${AWS::Region}` inside an Fn::Sub.
-  const pseudoParameters = Array.isArray(readPath(raw, 'plugins')) && (readPath(raw, 'plugins') as unknown[]).includes('serverless-pseudo-parameters');
+  const plugins = readPath(raw, 'plugins');
+  const pseudoParameters = Array.isArray(plugins) && plugins.includes('serverless-pseudo-parameters');
   const environment = (value: unknown, where: string) => readEnvironment(pseudoParameters ? withPseudoParameters(value) : value, where, stack, path);
   const providerEnv = environment(at('provider.environment'), 'provider.environment');
   const providerRuntime = optionalString(at('provider.runtime')) ?? DEFAULT_RUNTIME;

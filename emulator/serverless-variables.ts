@@ -17,6 +17,9 @@ export interface VariableSources {
   file: string;
 }
 
+/** No real account locally; LocalStack uses the same placeholder. Also what `Ref: AWS::AccountId` gives. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
 export class UnresolvedVariableError extends Error {
   override name = 'UnresolvedVariableError';
 }
@@ -100,8 +103,7 @@ function resolveCandidate(candidate: string, sources: VariableSources, keyPath: 
       return sources.env[name];
     case 'aws':
       if (name === 'region') return sources.region;
-      // No real account locally; LocalStack uses the same placeholder.
-      if (name === 'accountId') return '000000000000';
+      if (name === 'accountId') return LOCAL_ACCOUNT_ID;
       break;
   }
   throw new UnresolvedVariableError(`"\${${candidate}}" at "${keyPath}" in ${sources.file} uses a source the emulator does not support`);
