@@ -10,7 +10,7 @@ const staticSite = `http://127.0.0.1:${process.env.E2E_STATIC_PORT}`;
 const text = LANGUAGES[1];
 
 function startEmulator(port: number): Promise<LocalStack> {
-  return startLocalStack({ config: 'sample-backend/serverless.yml', port, hotReload: false });
+  return startLocalStack({ config: 'sample-backend/serverless.yml', stage: 'local', port, hotReload: false });
 }
 
 test('a connection panel says the emulator went away, and connects again once it is back', async ({ page }) => {

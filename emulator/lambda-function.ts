@@ -8,6 +8,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
+import type { LocalEndpoints } from './local-redirects.ts';
+import { runtimeSdkFor, type RuntimeSdk } from './runtime-sdk.ts';
 
 export interface FunctionDefinition {
   /** The deployed name, e.g. `apigw-websocket-tutorial-local-connect`. */
@@ -18,6 +20,8 @@ export interface FunctionDefinition {
   handlerExport: string;
   /** Variables the function sees in `process.env`, on top of what Lambda itself sets. */
   environment: Record<string, string>;
+  /** `nodejs12.x` … `nodejs24.x`: decides which AWS SDK the runtime provides. */
+  runtime: string;
   timeoutSeconds: number;
   memorySize: number;
 }
@@ -30,8 +34,11 @@ export interface FunctionLog {
 }
 
 export interface LambdaFunctionOptions {
-  /** Read when an environment starts, so the emulator may bind its port after the function exists. */
-  emulatorPort: () => number;
+  /**
+   * The local stand-ins the worker redirects this API's AWS endpoints to. Read when an environment
+   * starts, so the emulator may bind its port after the function exists.
+   */
+  localEndpoints: () => LocalEndpoints;
   onLog: (log: FunctionLog) => void;
   /** Environments running at once before further invocations wait. Default 10. */
   maxConcurrency?: number;
@@ -91,6 +98,7 @@ const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
 export class LambdaFunction {
   readonly definition: FunctionDefinition;
   #options: LambdaFunctionOptions;
+  #runtimeSdk: RuntimeSdk;
   #environments = new Set<Environment>();
   #queue: Invocation[] = [];
   #nextId = 1;
@@ -98,6 +106,7 @@ export class LambdaFunction {
   constructor(definition: FunctionDefinition, options: LambdaFunctionOptions) {
     this.definition = definition;
     this.#options = options;
+    this.#runtimeSdk = runtimeSdkFor(definition.runtime);
   }
 
   /** Runs the handler with `event`; resolves with what it returned, rejects with what it threw. */
@@ -178,9 +187,12 @@ export class LambdaFunction {
       handlerModule: this.definition.handlerModule,
       handlerExport: this.definition.handlerExport,
       memorySize: this.definition.memorySize,
-      emulatorPort: this.#options.emulatorPort(),
+      localEndpoints: this.#options.localEndpoints(),
+      runtimeSdk: this.#runtimeSdk,
     };
-    const worker = new Worker(WORKER_URL, { workerData, env: this.definition.environment });
+    // Lambda's runtime puts its SDK on NODE_PATH too; a NODE_PATH of the function's own replaces it, as there.
+    const env = { NODE_PATH: this.#runtimeSdk.nodePath, ...this.definition.environment };
+    const worker = new Worker(WORKER_URL, { workerData, env });
     const environment: Environment = { worker, current: undefined, stale: false, ready: false, initOverran: false, idleTimer: undefined };
     worker.on('message', (message: WorkerMessage) => this.#onMessage(environment, message));
     // An uncaught error or process.exit() in handler code ends the environment and fails its invocation.

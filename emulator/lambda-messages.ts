@@ -1,11 +1,16 @@
 /** Messages between the emulator and a Lambda worker thread. */
+import type { LocalEndpoints } from './local-redirects.ts';
+import type { RuntimeSdk } from './runtime-sdk.ts';
 
 export interface WorkerData {
   functionName: string;
   handlerModule: string;
   handlerExport: string;
   memorySize: number;
-  emulatorPort: number;
+  /** Where the worker sends requests for this API's own AWS endpoints. */
+  localEndpoints: LocalEndpoints;
+  /** The AWS SDK the function's runtime provides. */
+  runtimeSdk: RuntimeSdk;
 }
 
 export interface InvokeMessage {

@@ -6,14 +6,17 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
-import { sendEmulatorHttpsOverHttp } from './https-to-emulator.ts';
 import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
+import { installLocalRedirects } from './local-redirects.ts';
+import { provideSdkToImports } from './runtime-sdk-hooks.ts';
 
 const data = workerData as WorkerData;
 const port = parentPort;
 if (!port) throw new Error('lambda-worker.ts must run as a worker thread');
 
-sendEmulatorHttpsOverHttp(data.emulatorPort);
+installLocalRedirects(data.localEndpoints);
+// `require()` finds the runtime's SDK through NODE_PATH; `import` needs a hook (see runtime-sdk.ts).
+if (data.runtimeSdk.packageName === '@aws-sdk') provideSdkToImports(data.runtimeSdk);
 
 // Console output goes to the emulator's log, tagged with the invocation it belongs to.
 const currentRequest = new AsyncLocalStorage<string>();

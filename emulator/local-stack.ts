@@ -7,14 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { createEmulator, type ConnectAuthorizerDefinition, type Emulator, type RouteDefinition } from './emulator.ts';
 import { watchHandlers } from './handler-watcher.ts';
+import { newApiId } from './ids.ts';
 import { LambdaFunction, type FunctionLog } from './lambda-function.ts';
 import { LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
 import type { EmulatorSettings } from './options.ts';
 import { loadServerlessConfig, type ServiceConfig } from './serverless-config.ts';
 
-export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'routeSelectionExpression'>> {
+export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'routeSelectionExpression' | 'stage'>> {
   /** Path of the service's serverless.yml. */
   config: string;
+  /** `--stage`. Default: the file's `provider.stage`, else `dev`, as the Serverless Framework does. */
+  stage?: string | undefined;
   /** Reload handler code when files under the service's folder change. Default true. */
   hotReload?: boolean;
   /** Where activity lines go. Default: nowhere. */
@@ -34,10 +37,12 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const { config, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, ...settings } = options;
-  const stage = settings.stage ?? 'local';
-  const service = loadServerlessConfig(config, { stage });
-  const dynamoDb = await startLocalDynamoDb(service.tables, service.region);
+  const { config, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, stage: stageOption, ...settings } = options;
+  // Made here rather than by the emulator core: serverless.yml's `{ Ref: WebsocketsApi }` evaluates to it.
+  const apiId = newApiId();
+  const service = loadServerlessConfig(config, { stage: stageOption, apiId });
+  const { stage, region } = service;
+  const dynamoDb = await startLocalDynamoDb(service.tables, region);
 
   let emulatorPort = 0;
   const onLog = ({ functionName, requestId, level, text }: FunctionLog) =>
@@ -50,10 +55,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         ...fn,
         environment: {
           // What the Lambda runtime sets, pointed at local stand-ins.
-          AWS_REGION: service.region,
-          AWS_DEFAULT_REGION: service.region,
+          AWS_REGION: region,
+          AWS_DEFAULT_REGION: region,
           AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
           AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+          // The SDKs read it: v2 prints no end-of-support note inside Lambda, v3 names the runtime in its user agent.
+          AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
           AWS_LAMBDA_FUNCTION_NAME: fn.name,
           AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
@@ -62,7 +69,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           ...environment,
         },
       },
-      { emulatorPort: () => emulatorPort, onLog, spareEnvironmentIdleMs },
+      {
+        localEndpoints: () => ({ emulatorPort, apiId, region, dynamoDbEndpoint: dynamoDb.endpoint }),
+        onLog,
+        spareEnvironmentIdleMs,
+      },
     );
     functions.push(lambda);
     for (const route of fn.routes) {
@@ -77,7 +88,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const connectAuthorizer = authorizerFor(service, functions);
   const emulator = createEmulator({
-    ...settings, stage, routes, routeSelectionExpression: service.routeSelectionExpression, log,
+    ...settings, stage, apiId, routes, routeSelectionExpression: service.routeSelectionExpression, log,
     tables: dynamoDb, region: service.region, ...(connectAuthorizer ? { connectAuthorizer } : {}),
   });
   try {

@@ -5,10 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { checkIdentitySources } from './authorizer.ts';
+import { CloudFormationFunctionError, evaluateIntrinsics, partitionOf, type StackResource, type StackValues } from './cloudformation-functions.ts';
+import { CLOUDFORMATION_TAGS } from './cloudformation-tags.ts';
 import type { FunctionDefinition } from './lambda-function.ts';
-import { resolveVariables } from './serverless-variables.ts';
+import { readPath } from './read-path.ts';
+import { LOCAL_ACCOUNT_ID, resolveVariables, type VariableSources } from './serverless-variables.ts';
 
 export interface WebSocketRoute {
   routeKey: string;
@@ -54,7 +57,15 @@ export interface LoadOptions {
   stage?: string | undefined;
   region?: string | undefined;
   env?: Record<string, string | undefined>;
+  /** The emulated API's id, which `{ Ref: WebsocketsApi }` gives. Default `a1b2c3d4e5`. */
+  apiId?: string | undefined;
 }
+
+/** The logical id the Serverless Framework gives the WebSocket API (`AWS::ApiGatewayV2::Api`). */
+export const WEBSOCKET_API_LOGICAL_ID = 'WebsocketsApi';
+
+/** What the Serverless Framework deploys when neither the provider nor the function names a runtime (osls 4). */
+export const DEFAULT_RUNTIME = 'nodejs24.x';
 
 const HANDLER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'];
 
@@ -66,36 +77,46 @@ export class ServerlessConfigError extends Error {
 export function loadServerlessConfig(file: string, options: LoadOptions = {}): ServiceConfig {
   const path = resolve(file);
   if (!existsSync(path)) throw new ServerlessConfigError(`No serverless.yml at ${path}`);
-  const raw: unknown = parse(readFileSync(path, 'utf8'));
+  const raw = readYaml(path);
   const env = options.env ?? process.env;
   const rawOptions = { stage: options.stage, region: options.region };
-  const early = { document: raw, stage: 'dev', region: 'us-east-1', options: rawOptions, env, file: path };
-  const rawProvider = record(record(raw).provider);
-  const stage = options.stage ?? optionalString(resolveVariables(rawProvider.stage, early, 'provider.stage')) ?? 'dev';
-  const region = options.region ?? optionalString(resolveVariables(rawProvider.region, early, 'provider.region')) ?? 'us-east-1';
-  const doc = record(resolveVariables(raw, { ...early, stage, region, options: { ...rawOptions, stage, region } }));
+  const early: VariableSources = { document: raw, stage: 'dev', region: 'us-east-1', options: rawOptions, env, file: path };
+  const stage = options.stage ?? optionalString(resolveVariables(readPath(raw, 'provider.stage'), early, 'provider.stage')) ?? 'dev';
+  const region = options.region ?? optionalString(resolveVariables(readPath(raw, 'provider.region'), early, 'provider.region')) ?? 'us-east-1';
+  const sources: VariableSources = { ...early, stage, region, options: { ...rawOptions, stage, region } };
+  // Only the keys the emulator reads are resolved: a variable elsewhere (a deployment bucket from the
+  // environment, say) matters to a deployment, not to running the handlers.
+  const at = (keyPath: string): unknown => resolveVariables(readPath(raw, keyPath), sources, keyPath);
 
-  const service = requiredString(doc.service, 'service', path);
-  const provider = record(doc.provider);
-  const tables = readTables(record(record(doc.resources).Resources), path);
-  const tableNames = new Map(tables.map((table) => [table.logicalId, table.TableName]));
-  const providerEnv = readEnvironment(provider.environment, 'provider.environment', tableNames, path);
+  const service = requiredString(at('service'), 'service', path);
+  const rawResources = record(readPath(raw, 'resources.Resources'));
+  const tables = readTables(rawResources, at, path);
+  const stack = stackValues(options.apiId ?? 'a1b2c3d4e5', region, `${service}-${stage}`, tables, rawResources);
+  // The serverless-pseudo-parameters plugin turns `#{AWS::Region}` into `${AWS::Region}` inside an Fn::Sub.
+  const plugins = readPath(raw, 'plugins');
+  const pseudoParameters = Array.isArray(plugins) && plugins.includes('serverless-pseudo-parameters');
+  const environment = (value: unknown, where: string) => readEnvironment(pseudoParameters ? withPseudoParameters(value) : value, where, stack, path);
+  const providerEnv = environment(at('provider.environment'), 'provider.environment');
+  const providerRuntime = optionalString(at('provider.runtime')) ?? DEFAULT_RUNTIME;
+  const providerTimeout = at('provider.timeout');
+  const providerMemory = at('provider.memorySize');
 
-  const functions = Object.entries(record(doc.functions)).map(([key, value]): ServerlessFunction => {
-    const fn = record(value);
+  const functions = Object.keys(record(readPath(raw, 'functions'))).map((key): ServerlessFunction => {
     const where = `functions.${key}`;
-    const handler = requiredString(fn.handler, `${where}.handler`, path);
+    const field = (name: string): unknown => at(`${where}.${name}`);
+    const handler = requiredString(field('handler'), `${where}.handler`, path);
     const dot = handler.lastIndexOf('.');
     if (dot <= 0) throw new ServerlessConfigError(`${where}.handler in ${path} must look like "path/to/file.exportName", got "${handler}"`);
     return {
       key,
-      name: optionalString(fn.name) ?? `${service}-${stage}-${key}`,
+      name: optionalString(field('name')) ?? `${service}-${stage}-${key}`,
       handlerModule: findHandlerModule(resolve(dirname(path), handler.slice(0, dot)), `${where}.handler`, path),
       handlerExport: handler.slice(dot + 1),
-      environment: { ...providerEnv, ...readEnvironment(fn.environment, `${where}.environment`, tableNames, path) },
-      timeoutSeconds: Number(fn.timeout ?? provider.timeout ?? 6),
-      memorySize: Number(fn.memorySize ?? provider.memorySize ?? 1024),
-      routes: readRoutes(fn.events, where, path),
+      environment: { ...providerEnv, ...environment(field('environment'), `${where}.environment`) },
+      runtime: readRuntime(optionalString(field('runtime')) ?? providerRuntime, where, path),
+      timeoutSeconds: Number(field('timeout') ?? providerTimeout ?? 6),
+      memorySize: Number(field('memorySize') ?? providerMemory ?? 1024),
+      routes: readRoutes(field('events'), where, path),
     };
   });
 
@@ -104,10 +125,10 @@ export function loadServerlessConfig(file: string, options: LoadOptions = {}): S
     service,
     stage,
     region,
-    routeSelectionExpression: optionalString(provider.websocketsApiRouteSelectionExpression) ?? '$request.body.action',
+    routeSelectionExpression: optionalString(at('provider.websocketsApiRouteSelectionExpression')) ?? '$request.body.action',
     functions,
     tables,
-    connectAuthorizer: readConnectAuthorizer(doc.functions, functions, path),
+    connectAuthorizer: readConnectAuthorizer(functions, (key) => at(`functions.${key}.events`), path),
   };
 }
 
@@ -119,10 +140,10 @@ const DEFAULT_IDENTITY_SOURCE = ['route.request.header.Auth'];
  * name, an ARN, or `{ name | arn, identitySource }`. An ARN must name one of this service's
  * functions, since the emulator runs no code but the service's. Only `$connect` may have one (§4).
  */
-function readConnectAuthorizer(rawFunctions: unknown, functions: ServerlessFunction[], file: string): ConnectAuthorizerConfig | undefined {
+function readConnectAuthorizer(functions: ServerlessFunction[], eventsOf: (key: string) => unknown, file: string): ConnectAuthorizerConfig | undefined {
   let found: ConnectAuthorizerConfig | undefined;
-  for (const [key, value] of Object.entries(record(rawFunctions))) {
-    const events = record(value).events;
+  for (const { key } of functions) {
+    const events = eventsOf(key);
     if (!Array.isArray(events)) continue;
     events.forEach((event, i) => {
       const websocket = record(record(event).websocket);
@@ -157,6 +178,54 @@ function readConnectAuthorizer(rawFunctions: unknown, functions: ServerlessFunct
   return found;
 }
 
+/** Parses with CloudFormation's short tags; a tag nobody knows is an error rather than a plain string. */
+function readYaml(path: string): unknown {
+  const document = parseDocument(readFileSync(path, 'utf8'), { customTags: CLOUDFORMATION_TAGS });
+  const problem = document.errors[0] ?? document.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+  // The first line says what and where ("Unresolved tag: !Reff at line 5, column 8:"); the rest quotes the file.
+  if (problem) throw new ServerlessConfigError(`${path} cannot be read: ${(problem.message.split('\n')[0] ?? '').replace(/:$/, '')}`);
+  return document.toJS();
+}
+
+/** The resources environment values may refer to: the WebSocket API and the tables the emulator creates. */
+function stackValues(apiId: string, region: string, stackName: string, tables: TableDefinition[], rawResources: Record<string, unknown>): StackValues {
+  const resources: Record<string, StackResource> = {
+    [WEBSOCKET_API_LOGICAL_ID]: {
+      type: 'AWS::ApiGatewayV2::Api',
+      ref: apiId,
+      // CloudFormation's ApiEndpoint for a WebSocket API is the wss:// URL without the stage.
+      attributes: { ApiId: apiId, ApiEndpoint: `wss://${apiId}.execute-api.${region}.amazonaws.com` },
+    },
+  };
+  const { partition } = partitionOf(region);
+  for (const table of tables) {
+    const arn = `arn:${partition}:dynamodb:${region}:${LOCAL_ACCOUNT_ID}:table/${table.TableName}`;
+    resources[table.logicalId] = { type: 'AWS::DynamoDB::Table', ref: table.TableName, attributes: { Arn: arn } };
+  }
+  const otherResources = Object.fromEntries(
+    Object.entries(rawResources)
+      .filter(([logicalId]) => !(logicalId in resources))
+      .map(([logicalId, resource]) => [logicalId, optionalString(record(resource).Type) ?? 'resource']),
+  );
+  return { region, accountId: LOCAL_ACCOUNT_ID, stackName, resources, otherResources };
+}
+
+/** What the serverless-pseudo-parameters plugin does to a string holding `#{Name}`: an `Fn::Sub` of `${Name}`. */
+function withPseudoParameters(value: unknown): unknown {
+  if (typeof value === 'string') return /#\{[^}]+\}/.test(value) ? { 'Fn::Sub': value.replace(/#\{([^}]+)\}/g, '${$1}') } : value;
+  if (Array.isArray(value)) return value.map(withPseudoParameters);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withPseudoParameters(item)]));
+  return value;
+}
+
+/** `nodejs12.x` … `nodejs24.x`; the emulator runs Node.js handlers only. */
+function readRuntime(runtime: string, where: string, file: string): string {
+  if (!/^nodejs\d+\.x$/.test(runtime)) {
+    throw new ServerlessConfigError(`${where} in ${file} runs on ${runtime}; the emulator runs Node.js runtimes (nodejsNN.x) only`);
+  }
+  return runtime;
+}
+
 function readRoutes(events: unknown, where: string, file: string): WebSocketRoute[] {
   if (events === undefined) return [];
   if (!Array.isArray(events)) throw new ServerlessConfigError(`${where}.events in ${file} must be a list`);
@@ -173,12 +242,12 @@ function readRoutes(events: unknown, where: string, file: string): WebSocketRout
   });
 }
 
-function readTables(resources: Record<string, unknown>, file: string): TableDefinition[] {
+function readTables(resources: Record<string, unknown>, at: (keyPath: string) => unknown, file: string): TableDefinition[] {
   return Object.entries(resources)
     .filter(([, resource]) => record(resource).Type === 'AWS::DynamoDB::Table')
-    .map(([logicalId, resource]) => {
-      const properties = record(record(resource).Properties);
+    .map(([logicalId]) => {
       const where = `resources.Resources.${logicalId}.Properties`;
+      const properties = record(at(where));
       const ttl = record(properties.TimeToLiveSpecification);
       return {
         logicalId,
@@ -190,20 +259,25 @@ function readTables(resources: Record<string, unknown>, file: string): TableDefi
     });
 }
 
-/** Environment values are strings; `{ Ref: SomeTable }` becomes that table's name, as CloudFormation does. */
-function readEnvironment(value: unknown, where: string, tableNames: Map<string, string>, file: string): Record<string, string> {
+/**
+ * Environment values are strings; CloudFormation functions in them (`{ Ref: WebsocketsApi }`,
+ * `Fn::Join`, `Fn::Sub`, ...) are evaluated with this API's values, as CloudFormation would at deploy time.
+ */
+function readEnvironment(value: unknown, where: string, stack: StackValues, file: string): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, item] of Object.entries(record(value))) {
-    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
-      result[name] = String(item);
-      continue;
+    const keyPath = `${where}.${name}`;
+    let evaluated: unknown;
+    try {
+      evaluated = evaluateIntrinsics(item, stack, keyPath);
+    } catch (error) {
+      if (error instanceof CloudFormationFunctionError) throw new ServerlessConfigError(`${error.message} (in ${file})`);
+      throw error;
     }
-    const ref = record(item).Ref;
-    const table = typeof ref === 'string' ? tableNames.get(ref) : undefined;
-    if (table === undefined) {
-      throw new ServerlessConfigError(`${where}.${name} in ${file} is ${JSON.stringify(item)}, which the emulator cannot evaluate (it understands strings and { Ref: <a DynamoDB table> })`);
+    if (typeof evaluated !== 'string' && typeof evaluated !== 'number' && typeof evaluated !== 'boolean') {
+      throw new ServerlessConfigError(`${keyPath}: ${JSON.stringify(evaluated)} is not a string, so it cannot be an environment variable (in ${file})`);
     }
-    result[name] = table;
+    result[name] = String(evaluated);
   }
   return result;
 }

@@ -17,6 +17,9 @@ export interface VariableSources {
   file: string;
 }
 
+/** No real account locally; LocalStack uses the same placeholder. Also what `Ref: AWS::AccountId` gives. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
 export class UnresolvedVariableError extends Error {
   override name = 'UnresolvedVariableError';
 }
@@ -24,6 +27,8 @@ export class UnresolvedVariableError extends Error {
 // The innermost `${...}`: nested variables resolve from the inside out.
 const INNERMOST = /\$\{([^${}]+)\}/;
 const MAX_DEPTH = 20;
+// `self:`, `opt:`, `env:`...: what the Serverless Framework's parser takes for a variable.
+const SERVERLESS_VARIABLE = /^\s*[a-z][a-zA-Z0-9]*:/;
 
 /** Returns a copy of `value` with every variable replaced. */
 export function resolveVariables(value: unknown, sources: VariableSources, keyPath = '', depth = 0): unknown {
@@ -41,17 +46,28 @@ function resolveString(text: string, sources: VariableSources, keyPath: string, 
   if (depth > MAX_DEPTH) {
     throw new UnresolvedVariableError(`Variables at "${keyPath}" in ${sources.file} refer to each other in a loop`);
   }
+  // CloudFormation's own `${...}` in Fn::Sub (`${WebsocketsApi}`, `${AWS::Region}`, `${Table.Arn}`) has no
+  // lowercase `source:` prefix; the Serverless Framework leaves it for CloudFormation, and so do we.
+  const foreign: string[] = [];
   let current = text;
   for (let match = INNERMOST.exec(current); match; match = INNERMOST.exec(current)) {
-    const resolved = resolveReference(match[1] ?? '', sources, keyPath, depth);
+    const reference = match[1] ?? '';
+    const before = current.slice(0, match.index);
+    const after = current.slice(match.index + match[0].length);
+    if (!SERVERLESS_VARIABLE.test(reference)) {
+      current = `${before}\u0000${foreign.length}\u0000${after}`;
+      foreign.push(match[0]);
+      continue;
+    }
+    const resolved = resolveReference(reference, sources, keyPath, depth);
     if (resolved === undefined) {
       throw new UnresolvedVariableError(`Cannot resolve "${match[0]}" at "${keyPath}" in ${sources.file}`);
     }
     // A value that is the variable alone keeps its type (an object, a number).
     if (match[0] === current) return resolved;
-    current = current.slice(0, match.index) + String(resolved) + current.slice(match.index + match[0].length);
+    current = before + String(resolved) + after;
   }
-  return current;
+  return current.replace(/\u0000(\d+)\u0000/g, (_placeholder, i: string) => foreign[Number(i)] as string);
 }
 
 /** `opt:stage, 'dev'`: each comma-separated candidate in turn, the first that has a value wins. */
@@ -87,8 +103,7 @@ function resolveCandidate(candidate: string, sources: VariableSources, keyPath: 
       return sources.env[name];
     case 'aws':
       if (name === 'region') return sources.region;
-      // No real account locally; LocalStack uses the same placeholder.
-      if (name === 'accountId') return '000000000000';
+      if (name === 'accountId') return LOCAL_ACCOUNT_ID;
       break;
   }
   throw new UnresolvedVariableError(`"\${${candidate}}" at "${keyPath}" in ${sources.file} uses a source the emulator does not support`);

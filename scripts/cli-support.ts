@@ -5,14 +5,16 @@ import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
 /** The emulator's command-line flags, shared by `npm start` and `npm run emulator` (for node:util parseArgs). */
 export const EMULATOR_CLI_OPTIONS = {
   port: { type: 'string', default: process.env.WS_PORT ?? String(EMULATOR_DEFAULTS.port) },
-  stage: { type: 'string', default: EMULATOR_DEFAULTS.stage },
+  // No default here: `npm start` uses the tutorial's `local`, `npm run emulator` the file's `provider.stage`.
+  stage: { type: 'string' },
   'time-scale': { type: 'string', default: process.env.TIME_SCALE ?? String(EMULATOR_DEFAULTS.timeScale) },
   'ping-resets-idle-timer': { type: 'boolean', default: EMULATOR_DEFAULTS.pingResetsIdleTimer },
   'allow-origin': { type: 'string', multiple: true, default: [] as string[] },
 } satisfies ParseArgsOptionsConfig;
 
-export const EMULATOR_CLI_HELP = `  --port <number>            WebSocket API and @connections port (default ${EMULATOR_DEFAULTS.port}, or WS_PORT)
-  --stage <name>             stage name, the first path segment (default ${EMULATOR_DEFAULTS.stage})
+/** The help text for those flags; `stageDefault` says what `--stage` is when not given. */
+export const emulatorCliHelp = (stageDefault: string) => `  --stage <name>             stage name, the first path segment (default ${stageDefault})
+  --port <number>            WebSocket API and @connections port (default ${EMULATOR_DEFAULTS.port}, or WS_PORT)
   --time-scale <n>           divide the 10-minute idle and 2-hour limits by n (default 1, or TIME_SCALE);
                              60 makes them 10 seconds and 2 minutes
   --ping-resets-idle-timer   let ping frames reset the idle timer (unconfirmed on AWS; default off)
@@ -20,7 +22,7 @@ export const EMULATOR_CLI_HELP = `  --port <number>            WebSocket API and
 
 export interface EmulatorCliValues {
   port: string;
-  stage: string;
+  stage?: string | undefined;
   'time-scale': string;
   'ping-resets-idle-timer': boolean;
   'allow-origin': string[];

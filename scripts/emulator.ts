@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startLocalStack } from '../emulator/local-stack.ts';
-import { describeStartupError, emulatorSettingsFrom, EMULATOR_CLI_OPTIONS, EMULATOR_CLI_HELP, logLine, stopOnSignal } from './cli-support.ts';
+import { describeStartupError, emulatorSettingsFrom, EMULATOR_CLI_OPTIONS, emulatorCliHelp, logLine, stopOnSignal } from './cli-support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +18,8 @@ if (values.help) {
   console.log(`Usage: npm run emulator -- [options]
 
   --config <file>            serverless.yml to run (default sample-backend/serverless.yml)
-${EMULATOR_CLI_HELP}`);
+${emulatorCliHelp(`provider.stage of the file, else dev;
+                             \${opt:stage, 'dev'} gives dev`)}`);
   process.exit(0);
 }
 

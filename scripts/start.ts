@@ -9,9 +9,10 @@ import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { dev } from 'astro';
 import { startLocalStack } from '../emulator/local-stack.ts';
+import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
 import {
   describeStartupError,
-  EMULATOR_CLI_HELP,
+  emulatorCliHelp,
   EMULATOR_CLI_OPTIONS,
   emulatorSettingsFrom,
   isAddressInUse,
@@ -35,11 +36,12 @@ if (values.help) {
   console.log(`Usage: npm start -- [options]
 
   --site-port <number>       tutorial site port (default 4321, or SITE_PORT)
-${EMULATOR_CLI_HELP}`);
+${emulatorCliHelp(`${EMULATOR_DEFAULTS.stage}, the stage the tutorial's pages use`)}`);
   process.exit(0);
 }
 
-const settings = emulatorSettingsFrom(values);
+// The tutorial's pages and examples say `ws://localhost:3001/local`, whatever serverless.yml's stage is.
+const settings = { ...emulatorSettingsFrom(values), stage: values.stage ?? EMULATOR_DEFAULTS.stage };
 const emulatorRole: PortRole = { port: settings.port, what: 'the emulator', flag: '--port', variable: 'WS_PORT' };
 const siteRole: PortRole = { port: Number(values['site-port']), what: 'the site', flag: '--site-port', variable: 'SITE_PORT' };
 

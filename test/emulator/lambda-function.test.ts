@@ -14,10 +14,11 @@ function sleeper(spareEnvironmentIdleMs: number): LambdaFunction {
       handlerModule: resolve('test/fixtures/handler-styles/handlers/behaviours.mjs'),
       handlerExport: 'sleep',
       environment: {},
+      runtime: 'nodejs22.x',
       timeoutSeconds: 5,
       memorySize: 128,
     },
-    { emulatorPort: () => 0, onLog: () => {}, spareEnvironmentIdleMs },
+    { localEndpoints: () => ({ emulatorPort: 0, apiId: 'a1b2c3d4e5', region: 'us-east-1' }), onLog: () => {}, spareEnvironmentIdleMs },
   );
   functions.push(fn);
   return fn;

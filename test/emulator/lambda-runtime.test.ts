@@ -13,7 +13,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   process.env.FIXTURE_GREETING = 'bonjour';
-  stack = await startLocalStack({ config: `${FIXTURE}/serverless.yml`, port: 0, hotReload: false, log: (line) => logs.push(line) });
+  stack = await startLocalStack({ config: `${FIXTURE}/serverless.yml`, stage: 'local', port: 0, hotReload: false, log: (line) => logs.push(line) });
   wsUrl = `ws://127.0.0.1:${new URL(stack.emulator.webSocketUrl).port}/local`;
 });
 
@@ -106,7 +106,7 @@ describe('hot reload', () => {
   it('runs edited handler code on the next invocation without dropping open connections', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'emulator-reload-'));
     await cp(FIXTURE, folder, { recursive: true });
-    const reloadStack = await startLocalStack({ config: join(folder, 'serverless.yml'), port: 0 });
+    const reloadStack = await startLocalStack({ config: join(folder, 'serverless.yml'), stage: 'local', port: 0 });
     try {
       const url = `ws://127.0.0.1:${new URL(reloadStack.emulator.webSocketUrl).port}/local`;
       const client = await openClient(url);

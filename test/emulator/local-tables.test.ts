@@ -13,7 +13,7 @@ let origin: string;
 let wsUrl: string;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ config: 'sample-backend/serverless.yml', port: 0, hotReload: false });
+  stack = await startLocalStack({ config: 'sample-backend/serverless.yml', stage: 'local', port: 0, hotReload: false });
   const port = Number(new URL(stack.emulator.webSocketUrl).port);
   origin = `http://127.0.0.1:${port}`;
   wsUrl = `ws://127.0.0.1:${port}/local`;

@@ -64,7 +64,108 @@ describe('loadServerlessConfig', () => {
 
   it('says so when an environment value is a CloudFormation function it cannot evaluate', async () => {
     const file = await writeService('service: s\nprovider:\n  name: aws\n  environment:\n    ARN: { "Fn::GetAtt": [Thing, Arn] }\nfunctions: {}\n');
-    expect(() => loadServerlessConfig(file)).toThrow('provider.environment.ARN in');
+    expect(() => loadServerlessConfig(file)).toThrow(`provider.environment.ARN: Fn::GetAtt of unknown resource Thing (in ${file})`);
+  });
+
+  it('evaluates the endpoint forms of the @connections API with this API id, Region and stage', async () => {
+    const file = await writeService(`service: s
+provider:
+  name: aws
+  stage: \${opt:stage, 'dev'}
+  region: ap-northeast-1
+  environment:
+    JOINED: { 'Fn::Join': ['', ['https://', { Ref: WebsocketsApi }, '.execute-api.', { Ref: 'AWS::Region' }, '.amazonaws.com/', '\${sls:stage}']] }
+    JOINED_SELF: { 'Fn::Join': ['', [{ Ref: WebsocketsApi }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', '\${self:provider.stage}']] }
+    SUBBED: { 'Fn::Sub': 'https://\${WebsocketsApi}.execute-api.\${AWS::Region}.amazonaws.com/\${sls:stage}' }
+    SHORT_SUB: !Sub '\${WebsocketsApi}.execute-api.\${AWS::Region}.amazonaws.com/\${sls:stage}'
+    SHORT_JOIN: !Join ['', ['https://', !Ref WebsocketsApi, '.execute-api.', !Ref AWS::Region, '.amazonaws.com/dev']]
+    WSS: !GetAtt WebsocketsApi.ApiEndpoint
+    ACCOUNT: !Sub '\${AWS::Partition}:\${AWS::AccountId}:\${AWS::StackName}'
+    TABLE: !Ref Items
+    TABLE_ARN: !GetAtt Items.Arn
+functions:
+  f:
+    handler: h.handler
+resources:
+  Resources:
+    Items:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        TableName: items-\${sls:stage}
+        KeySchema: [{ AttributeName: id, KeyType: HASH }]
+        AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+`);
+    await writeFile(join(file, '..', 'h.mjs'), 'export const handler = () => {};\n');
+    const config = loadServerlessConfig(file, { apiId: 'k3x9q2m7pa', env: {} });
+    expect(config.stage).toBe('dev');
+    const [f] = config.functions;
+    expect(f?.environment).toEqual({
+      JOINED: 'https://k3x9q2m7pa.execute-api.ap-northeast-1.amazonaws.com/dev',
+      JOINED_SELF: 'k3x9q2m7pa.execute-api.ap-northeast-1.amazonaws.com/dev',
+      SUBBED: 'https://k3x9q2m7pa.execute-api.ap-northeast-1.amazonaws.com/dev',
+      SHORT_SUB: 'k3x9q2m7pa.execute-api.ap-northeast-1.amazonaws.com/dev',
+      SHORT_JOIN: 'https://k3x9q2m7pa.execute-api.ap-northeast-1.amazonaws.com/dev',
+      WSS: 'wss://k3x9q2m7pa.execute-api.ap-northeast-1.amazonaws.com',
+      ACCOUNT: 'aws:000000000000:s-dev',
+      TABLE: 'items-dev',
+      TABLE_ARN: 'arn:aws:dynamodb:ap-northeast-1:000000000000:table/items-dev',
+    });
+    expect(f?.runtime).toBe('nodejs24.x');
+  });
+
+  it.each([
+    ['a GetAtt of a resource nobody declared', 'X: !GetAtt Foo.Arn', 'functions.f.environment.X: Fn::GetAtt of unknown resource Foo'],
+    ['a Ref to a resource nobody declared', 'X: { Ref: Foo }', 'functions.f.environment.X: Ref to unknown resource Foo'],
+    ['a Ref to a resource the emulator does not create', 'X: !Ref Queue', 'functions.f.environment.X: Ref to Queue, a AWS::SQS::Queue the emulator does not create'],
+    ['a function it does not evaluate', 'X: !ImportValue shared-endpoint', 'functions.f.environment.X: Fn::ImportValue is not supported by the emulator (it evaluates Ref, Fn::Join, Fn::Sub, Fn::GetAtt, Fn::Select)'],
+    ['an attribute it does not know', 'X: !GetAtt WebsocketsApi.Arn', 'functions.f.environment.X: Fn::GetAtt of WebsocketsApi.Arn: the emulator knows ApiId, ApiEndpoint of a AWS::ApiGatewayV2::Api'],
+    ['a Sub of an unknown name', "X: !Sub 'https://${Nope}/x'", 'functions.f.environment.X: Ref to unknown resource Nope'],
+    ['a value that is not a string', 'X: { Nested: 1 }', 'functions.f.environment.X: {"Nested":1} is not a string, so it cannot be an environment variable'],
+  ])('names the key of %s', async (_case, line, message) => {
+    const folder = await writeService(`service: s
+provider:
+  name: aws
+functions:
+  f:
+    handler: h.handler
+    environment:
+      ${line}
+resources:
+  Resources:
+    Queue:
+      Type: AWS::SQS::Queue
+`);
+    await writeFile(join(folder, '..', 'h.mjs'), 'export const handler = () => {};\n');
+    expect(() => loadServerlessConfig(folder, { env: {} })).toThrow(`${message} (in ${folder})`);
+  });
+
+  it('refuses a YAML tag that is not CloudFormation\'s rather than reading it as a string', async () => {
+    const file = await writeService('service: s\nprovider:\n  name: aws\n  environment:\n    X: !Reff WebsocketsApi\nfunctions: {}\n');
+    expect(() => loadServerlessConfig(file)).toThrow(`${file} cannot be read: Unresolved tag: !Reff at line 5, column 8`);
+  });
+
+  it("evaluates the serverless-pseudo-parameters plugin's #{AWS::Region} where the service uses the plugin, and leaves the text alone where it does not", async () => {
+    const yaml = (plugins: string) => `service: s\n${plugins}provider:\n  name: aws\n  region: ap-northeast-1\n  environment:\n    ARN: 'arn:aws:execute-api:#{AWS::Region}:#{AWS::AccountId}:*'\nfunctions:\n  f:\n    handler: h.handler\n`;
+    const withPlugin = await writeService(yaml('plugins:\n  - serverless-pseudo-parameters\n'));
+    await writeFile(join(withPlugin, '..', 'h.mjs'), 'export const handler = () => {};\n');
+    expect(loadServerlessConfig(withPlugin).functions[0]?.environment.ARN).toBe('arn:aws:execute-api:ap-northeast-1:000000000000:*');
+    const without = await writeService(yaml(''));
+    await writeFile(join(without, '..', 'h.mjs'), 'export const handler = () => {};\n');
+    expect(loadServerlessConfig(without).functions[0]?.environment.ARN).toBe('arn:aws:execute-api:#{AWS::Region}:#{AWS::AccountId}:*');
+  });
+
+  it('resolves only what the emulator reads, so a deployment setting from an unset variable does not stop it', async () => {
+    const file = await writeService("service: s\nprovider:\n  name: aws\n  region: ${env:AWS_REGION}\n  deploymentBucket:\n    name: ${env:DEPLOYMENT_S3_BUCKET}\nfunctions: {}\n");
+    expect(loadServerlessConfig(file, { env: { AWS_REGION: 'ap-northeast-1' } }).region).toBe('ap-northeast-1');
+  });
+
+  it('reads the runtime of the provider or the function, and refuses one that is not Node.js', async () => {
+    const file = await writeService('service: s\nprovider:\n  name: aws\n  runtime: nodejs12.x\nfunctions:\n  f:\n    handler: h.handler\n  g:\n    handler: h.handler\n    runtime: nodejs20.x\n');
+    await writeFile(join(file, '..', 'h.mjs'), 'export const handler = () => {};\n');
+    expect(loadServerlessConfig(file).functions.map((fn) => fn.runtime)).toEqual(['nodejs12.x', 'nodejs20.x']);
+    const python = await writeService('service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  f:\n    handler: h.handler\n');
+    await writeFile(join(python, '..', 'h.mjs'), 'export const handler = () => {};\n');
+    expect(() => loadServerlessConfig(python)).toThrow(`functions.f in ${python} runs on python3.12; the emulator runs Node.js runtimes (nodejsNN.x) only`);
   });
 
   it('says which file is missing', () => {

@@ -44,3 +44,14 @@ describe('resolveVariables', () => {
     expect(() => resolveVariables('${ssm:/path}', sources)).toThrow('"${ssm:/path}" at "" in serverless.yml uses a source the emulator does not support');
   });
 });
+
+describe("CloudFormation's own ${...}", () => {
+  it.each([
+    ['a resource in Fn::Sub', 'https://${WebsocketsApi}.execute-api', 'https://${WebsocketsApi}.execute-api'],
+    ['a pseudo parameter', '${AWS::Region}', '${AWS::Region}'],
+    ['an attribute', '${Table.Arn}/index/*', '${Table.Arn}/index/*'],
+    ['next to a Serverless variable, which still resolves', 'https://${WebsocketsApi}.execute-api.${AWS::Region}.amazonaws.com/${sls:stage}', 'https://${WebsocketsApi}.execute-api.${AWS::Region}.amazonaws.com/local'],
+  ])('leaves %s for CloudFormation, as the Serverless Framework does', (_name, input, expected) => {
+    expect(resolveVariables(input, sources)).toBe(expected);
+  });
+});

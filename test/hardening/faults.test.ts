@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function start(config: string): Promise<{ stack: LocalStack; wsUrl: string }> {
-  const stack = await startLocalStack({ config, port: 0, hotReload: false });
+  const stack = await startLocalStack({ config, stage: 'local', port: 0, hotReload: false });
   stacks.push(stack);
   return { stack, wsUrl: `ws://127.0.0.1:${new URL(stack.emulator.webSocketUrl).port}/local` };
 }

@@ -23,7 +23,7 @@ let port: number;
 let table: DynamoDBDocumentClient;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ config: 'sample-backend/serverless.yml', port: 0, hotReload: false });
+  stack = await startLocalStack({ config: 'sample-backend/serverless.yml', stage: 'local', port: 0, hotReload: false });
   port = Number(new URL(stack.emulator.webSocketUrl).port);
   wsUrl = `ws://127.0.0.1:${port}/local`;
   table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamoDb.endpoint, region: stack.service.region, credentials: LOCAL_CREDENTIALS }));

@@ -21,7 +21,7 @@ let table: DynamoDBDocumentClient;
 let management: ApiGatewayManagementApiClient;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ config: 'sample-backend/serverless.yml', port: 0, hotReload: false });
+  stack = await startLocalStack({ config: 'sample-backend/serverless.yml', stage: 'local', port: 0, hotReload: false });
   const port = Number(new URL(stack.emulator.webSocketUrl).port);
   wsUrl = `ws://127.0.0.1:${port}/local`;
   const region = stack.service.region;

@@ -1,0 +1,64 @@
+/**
+ * The AWS SDK a function's declared runtime would provide on Lambda, without the project bundling it:
+ * `aws-sdk` (v2) for `nodejs16.x` and older, `@aws-sdk/*` (v3) for `nodejs18.x` and later
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html, "Runtime-included SDK versions").
+ * The emulator hands out its own installed copies, and only where the project's own node_modules
+ * have none: what the project installs always wins, as on Lambda.
+ *
+ * `require()` finds them through `NODE_PATH`, which is how Lambda's runtime offers its SDK too (its
+ * `NODE_PATH` ends in `/var/runtime/node_modules`). `NODE_PATH` points at a folder holding only the
+ * provided packages, so that a package the project forgot to install fails here as it would on AWS.
+ * `import` ignores `NODE_PATH`; `runtime-sdk-hooks.ts` gives ES modules the v3 SDK. Lambda's runtimes up
+ * to Node.js 16 could not `import` their SDK at all (only `require` it), so v2 is not offered to `import`.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** What the worker needs to provide one runtime's SDK. */
+export interface RuntimeSdk {
+  /** The packages provided: `aws-sdk` or `@aws-sdk`. */
+  packageName: 'aws-sdk' | '@aws-sdk';
+  /** For `NODE_PATH`: a node_modules folder holding only the provided packages. */
+  nodePath: string;
+  /** A file URL in the emulator, from which the ES module hook resolves the SDK (up to its node_modules). */
+  resolveFrom: string;
+}
+
+/** `nodejs18.x` and later come with v3; older ones with v2. */
+export function providedSdkPackage(runtime: string): 'aws-sdk' | '@aws-sdk' {
+  const major = Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1]);
+  return major < 18 ? 'aws-sdk' : '@aws-sdk';
+}
+
+/** Whether `specifier` names one of the provided packages (`aws-sdk`, `aws-sdk/clients/s3`, `@aws-sdk/client-s3`). */
+export function isProvidedSpecifier(specifier: string, packageName: RuntimeSdk['packageName']): boolean {
+  return packageName === 'aws-sdk' ? specifier === 'aws-sdk' || specifier.startsWith('aws-sdk/') : specifier.startsWith('@aws-sdk/');
+}
+
+const EMULATOR_NODE_MODULES = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules');
+
+/**
+ * The SDK for `runtime`. The folder for `NODE_PATH` is made once per installation, under the temporary
+ * directory, with a link to the installed package: the package's own dependencies then resolve from
+ * its real place in the emulator's node_modules.
+ */
+export function runtimeSdkFor(runtime: string): RuntimeSdk {
+  const packageName = providedSdkPackage(runtime);
+  const installed = realpathSync(join(EMULATOR_NODE_MODULES, packageName));
+  const key = createHash('sha256').update(installed).digest('hex').slice(0, 12);
+  const nodePath = join(tmpdir(), `apigw-emulator-runtime-sdk-${key}`, packageName === 'aws-sdk' ? 'v2' : 'v3', 'node_modules');
+  const link = join(nodePath, packageName);
+  mkdirSync(nodePath, { recursive: true });
+  try {
+    // A junction on Windows needs no special rights; elsewhere the type is ignored.
+    symlinkSync(installed, link, 'junction');
+  } catch (error) {
+    // Made by an earlier run (or another emulator starting at the same moment): the same link.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  // Resolving from this file walks up to the emulator's node_modules.
+  return { packageName, nodePath, resolveFrom: import.meta.url };
+}
