@@ -8,6 +8,7 @@ import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
 import { installLocalRedirects } from './local-redirects.ts';
+import { explainImportError } from './runtime-sdk.ts';
 import { provideSdkToImports } from './runtime-sdk-hooks.ts';
 
 const data = workerData as WorkerData;
@@ -28,8 +29,13 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
 
 type Handler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
 
-const module = (await import(pathToFileURL(data.handlerModule).href)) as Record<string, unknown>;
-const exported = module[data.handlerExport] ?? (module.default as Record<string, unknown> | undefined)?.[data.handlerExport];
+const module = (await import(pathToFileURL(data.handlerModule).href).catch((error: unknown) => {
+  throw explainImportError(error, data.runtimeSdk.packageName);
+})) as Record<string, unknown>;
+// A CommonJS module arrives as `default` = its `module.exports`, whose names Node may also copy out
+// beside it; `exports.default = fn` (handler `file.default`) is then module.default.default.
+const fromExports = (module.default as Record<string, unknown> | undefined)?.[data.handlerExport];
+const exported = typeof module[data.handlerExport] === 'function' ? module[data.handlerExport] : fromExports;
 if (typeof exported !== 'function') {
   throw new Error(`${data.handlerModule} does not export a function named "${data.handlerExport}"`);
 }

@@ -62,3 +62,22 @@ export function runtimeSdkFor(runtime: string): RuntimeSdk {
   // Resolving from this file walks up to the emulator's node_modules.
   return { packageName, nodePath, resolveFrom: import.meta.url };
 }
+
+/**
+ * The error for a handler module that could not load, with why when it is the SDK: on AWS the same
+ * code fails the same way (Runtime.ImportModuleError), since each runtime includes one SDK only.
+ */
+export function explainImportError(error: unknown, provided: RuntimeSdk['packageName']): unknown {
+  if (!(error instanceof Error)) return error;
+  const missing = /Cannot find (?:module|package) '((?:@aws-sdk\/[^/']+)|aws-sdk)/.exec(error.message)?.[1];
+  if (missing === undefined) return error;
+  const why =
+    provided === '@aws-sdk' && missing === 'aws-sdk'
+      ? 'On AWS this fails too (Runtime.ImportModuleError): nodejs18.x and later runtimes include the AWS SDK v3 (@aws-sdk/*) only. Bundle aws-sdk with the function, or move to the v3 clients.'
+      : provided === 'aws-sdk' && missing.startsWith('@aws-sdk/')
+        ? 'On AWS this fails too (Runtime.ImportModuleError): nodejs16.x and older runtimes include the AWS SDK v2 (aws-sdk) only. Bundle the v3 clients with the function, or use a newer runtime.'
+        : undefined;
+  if (why === undefined) return error;
+  error.message = `${error.message}\n${why}`;
+  return error;
+}
