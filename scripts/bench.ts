@@ -8,7 +8,7 @@
  *   npm run bench -- --no-write          print only
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runFanOut } from '../bench/fan-out.ts';
@@ -86,7 +86,9 @@ for (const name of selected) {
 }
 
 if (!values['no-write']) {
-  writeFileSync(values.output, markdown(results));
+  // A run of some benchmarks replaces their sections and keeps the others' figures from earlier runs.
+  const earlier = values.only && existsSync(values.output) ? readFileSync(values.output, 'utf8') : null;
+  writeFileSync(values.output, earlier === null ? markdown(results) : replaceSections(earlier, results));
   console.log(`Wrote ${values.output}.`);
 }
 const unmet = results.flatMap((result) => result.figures).filter((figure) => figure.met === false);
@@ -103,6 +105,27 @@ function printResult(result: BenchmarkResult, elapsedMs: number): void {
   }
   for (const note of result.notes) console.log(`  Note: ${note}`);
   console.log('');
+}
+
+/**
+ * The earlier file with the sections of these results replaced (or added), each headed by when and
+ * how it was measured, since the file's own header describes the earlier, whole run.
+ */
+function replaceSections(earlier: string, all: BenchmarkResult[]): string {
+  const [head = '', ...sections] = earlier.split(/^(?=## )/m);
+  const fresh = new Map(
+    all.map((result) => {
+      const note = `Measured ${startedAt.toISOString()} by \`npm run bench -- ${values.quick ? '--quick ' : ''}--only ${values.only}\` on ${machine.summary}; ${machine.load}.`;
+      return [result.title, sectionMarkdown(result, [note, ''])] as const;
+    }),
+  );
+  const kept = sections.map((section) => {
+    const title = section.slice(3, section.indexOf('\n')).trim();
+    const replaced = fresh.get(title);
+    fresh.delete(title);
+    return replaced ?? section.trimEnd();
+  });
+  return `${[head.trimEnd(), ...kept, ...fresh.values()].join('\n\n').trimEnd()}\n`;
 }
 
 function markdown(all: BenchmarkResult[]): string {
@@ -122,23 +145,26 @@ function markdown(all: BenchmarkResult[]): string {
     'Every server runs in a child process of its own; the figures include the load generator, a single Node.js process on the same machine.',
     '',
   ];
-  for (const result of all) {
-    lines.push(`## ${result.title}`, '');
-    if (result.method) lines.push(result.method, '');
-    if (result.figures.length > 0) {
-      lines.push('| Measured | Figure | Target | Verdict |', '| --- | --- | --- | --- |');
-      for (const figure of result.figures) {
-        const verdict = figure.met === undefined ? '' : figure.met ? 'met' : '**not met**';
-        lines.push(`| ${cell(figure.name)} | ${cell(figure.value)} | ${cell(figure.target ?? '')} | ${verdict} |`);
-      }
-      lines.push('');
-      for (const figure of result.figures.filter((f) => f.note)) lines.push(`- **${figure.name}**: ${figure.note}`);
-      lines.push('');
-    }
-    for (const note of result.notes) lines.push(`- ${note}`);
-    if (result.notes.length > 0) lines.push('');
-  }
+  for (const result of all) lines.push(sectionMarkdown(result), '');
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** One benchmark's section: its title, what was run, its figures and notes. */
+function sectionMarkdown(result: BenchmarkResult, preface: string[] = []): string {
+  const lines = [`## ${result.title}`, '', ...preface];
+  if (result.method) lines.push(result.method, '');
+  if (result.figures.length > 0) {
+    lines.push('| Measured | Figure | Target | Verdict |', '| --- | --- | --- | --- |');
+    for (const figure of result.figures) {
+      const verdict = figure.met === undefined ? '' : figure.met ? 'met' : '**not met**';
+      lines.push(`| ${cell(figure.name)} | ${cell(figure.value)} | ${cell(figure.target ?? '')} | ${verdict} |`);
+    }
+    lines.push('');
+    for (const figure of result.figures.filter((f) => f.note)) lines.push(`- **${figure.name}**: ${figure.note}`);
+    lines.push('');
+  }
+  for (const note of result.notes) lines.push(`- ${note}`);
+  return lines.join('\n').trimEnd();
 }
 
 function cell(text: string): string {
