@@ -9,5 +9,9 @@ export default defineConfig({
     // Integration tests start Lambda workers and a local DynamoDB; a cold start takes a moment.
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Tests wait for a state with expect.poll. Its default of 1 s is shorter than a Lambda cold start
+    // on a busy 2-core machine (a fresh clone's third CI rehearsal failed on a $disconnect that came
+    // later); a state that is really wrong still fails, and well inside the test's timeout.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
