@@ -249,6 +249,8 @@ for (const text of LANGUAGES) {
       await expect(jump).toBeHidden();
       expect(await parts.log.evaluate((log) => log.scrollTop + log.clientHeight >= log.scrollHeight - 4)).toBe(true);
 
+      // The echo of "hello 5" first: one arriving after Clear would be a new entry.
+      await expect(entries.filter({ hasText: '"echo": "hello 5"' })).toBeVisible();
       await parts.panel.getByRole('button', { name: text.clear }).click();
       await expect(entries).toHaveCount(0);
     });
