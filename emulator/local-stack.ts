@@ -11,11 +11,16 @@ import { newApiId } from './ids.ts';
 import { LambdaFunction, type FunctionLog } from './lambda-function.ts';
 import { LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
 import type { EmulatorSettings } from './options.ts';
+import { loadCloudFormationTemplate } from './cloudformation-template.ts';
 import { loadServerlessConfig, type ServiceConfig } from './serverless-config.ts';
 
 export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'routeSelectionExpression' | 'stage'>> {
-  /** Path of the service's serverless.yml. */
-  config: string;
+  /** Path of the service's serverless.yml, or give `template`. */
+  config?: string | undefined;
+  /** Path of a SAM or CloudFormation template to run instead of a serverless.yml. */
+  template?: string | undefined;
+  /** Values for the template's `Parameters`, over their defaults. */
+  parameters?: Record<string, string>;
   /** `--stage`. Default: the file's `provider.stage`, else `dev`, as the Serverless Framework does. */
   stage?: string | undefined;
   /** Reload handler code when files under the service's folder change. Default true. */
@@ -37,10 +42,12 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const { config, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, stage: stageOption, ...settings } = options;
+  const { config, template, parameters, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, stage: stageOption, ...settings } = options;
   // Made here rather than by the emulator core: serverless.yml's `{ Ref: WebsocketsApi }` evaluates to it.
   const apiId = newApiId();
-  const service = loadServerlessConfig(config, { stage: stageOption, apiId });
+  const service = template
+    ? loadCloudFormationTemplate(template, { stage: stageOption, apiId, ...(parameters ? { parameters } : {}) })
+    : loadServerlessConfig(config ?? 'serverless.yml', { stage: stageOption, apiId });
   const { stage, region } = service;
   const dynamoDb = await startLocalDynamoDb(service.tables, region);
 

@@ -179,7 +179,7 @@ function readConnectAuthorizer(functions: ServerlessFunction[], eventsOf: (key: 
 }
 
 /** Parses with CloudFormation's short tags; a tag nobody knows is an error rather than a plain string. */
-function readYaml(path: string): unknown {
+export function readYaml(path: string): unknown {
   const document = parseDocument(readFileSync(path, 'utf8'), { customTags: CLOUDFORMATION_TAGS });
   const problem = document.errors[0] ?? document.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED');
   // The first line says what and where ("Unresolved tag: !Reff at line 5, column 8:"); the rest quotes the file.
@@ -219,7 +219,7 @@ function withPseudoParameters(value: unknown): unknown {
 }
 
 /** `nodejs12.x` … `nodejs24.x`; the emulator runs Node.js handlers only. */
-function readRuntime(runtime: string, where: string, file: string): string {
+export function readRuntime(runtime: string, where: string, file: string): string {
   if (!/^nodejs\d+\.x$/.test(runtime)) {
     throw new ServerlessConfigError(`${where} in ${file} runs on ${runtime}; the emulator runs Node.js runtimes (nodejsNN.x) only`);
   }
@@ -263,7 +263,7 @@ function readTables(resources: Record<string, unknown>, at: (keyPath: string) =>
  * Environment values are strings; CloudFormation functions in them (`{ Ref: WebsocketsApi }`,
  * `Fn::Join`, `Fn::Sub`, ...) are evaluated with this API's values, as CloudFormation would at deploy time.
  */
-function readEnvironment(value: unknown, where: string, stack: StackValues, file: string): Record<string, string> {
+export function readEnvironment(value: unknown, where: string, stack: StackValues, file: string): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, item] of Object.entries(record(value))) {
     const keyPath = `${where}.${name}`;
@@ -282,7 +282,7 @@ function readEnvironment(value: unknown, where: string, stack: StackValues, file
   return result;
 }
 
-function findHandlerModule(base: string, where: string, file: string): string {
+export function findHandlerModule(base: string, where: string, file: string): string {
   for (const extension of HANDLER_EXTENSIONS) {
     if (existsSync(base + extension)) return base + extension;
   }

@@ -9,6 +9,8 @@ import { describeStartupError, emulatorSettingsFrom, EMULATOR_CLI_OPTIONS, emula
 const { values } = parseArgs({
   options: {
     config: { type: 'string', default: 'sample-backend/serverless.yml' },
+    template: { type: 'string' },
+    param: { type: 'string', multiple: true },
     ...EMULATOR_CLI_OPTIONS,
     help: { type: 'boolean', default: false },
   },
@@ -18,14 +20,25 @@ if (values.help) {
   console.log(`Usage: npm run emulator -- [options]
 
   --config <file>            serverless.yml to run (default sample-backend/serverless.yml)
+  --template <file>          a SAM or CloudFormation template to run instead
+  --param <Name=value>       a value for one of the template's Parameters (repeatable)
 ${emulatorCliHelp(`provider.stage of the file, else dev;
                              \${opt:stage, 'dev'} gives dev`)}`);
   process.exit(0);
 }
 
 const settings = emulatorSettingsFrom(values);
+const parameters: Record<string, string> = {};
+for (const pair of values.param ?? []) {
+  const equals = pair.indexOf('=');
+  if (equals <= 0) {
+    console.error(`--param takes Name=value, got "${pair}"`);
+    process.exit(1);
+  }
+  parameters[pair.slice(0, equals)] = pair.slice(equals + 1);
+}
 try {
-  const stack = await startLocalStack({ config: values.config, ...settings, log: logLine });
+  const stack = await startLocalStack({ config: values.config, template: values.template, parameters, ...settings, log: logLine });
   console.log(`WebSocket API      ${stack.emulator.webSocketUrl}`);
   console.log(`@connections API   ${stack.emulator.managementUrl}/{connectionId}`);
   console.log(`Inspector feed     http://localhost:${new URL(stack.emulator.webSocketUrl).port}/_emulator/inspector`);

@@ -37,4 +37,9 @@ describe('npm run emulator', () => {
   it('uses --stage when given', async () => {
     expect(await webSocketUrlOf('--config', 'test/fixtures/management-endpoints/serverless.yml', '--stage', 'beta')).toMatch(/^ws:\/\/localhost:\d+\/beta$/);
   });
+
+  it('runs a SAM template with --template, on its own stage, and takes --param for its Parameters', async () => {
+    const template = 'test/fixtures/outside/aws-samples-simple-websockets-chat-app/template.yaml';
+    expect(await webSocketUrlOf('--template', template, '--param', 'TableName=other_table')).toMatch(/^ws:\/\/localhost:\d+\/Prod$/);
+  });
 });

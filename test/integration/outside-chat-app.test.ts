@@ -6,15 +6,15 @@ import { LOCAL_CREDENTIALS } from '../../emulator/local-dynamodb.ts';
 import { startLocalStack, type LocalStack } from '../../emulator/local-stack.ts';
 import { readInspectorFeed } from '../support/inspector-feed.ts';
 
-// AWS's aws-samples/simple-websockets-chat-app: its unmodified handlers (test/fixtures/outside/...)
-// through a serverless.yml written here (its own template is SAM), with real clients and dynalite.
+// AWS's aws-samples/simple-websockets-chat-app, unmodified (test/fixtures/outside/...): its SAM
+// template.yaml as `npm run emulator -- --template` reads it, its handlers, real clients and dynalite.
 let stack: LocalStack;
 let port: number;
 let table: DynamoDBClient;
 const TABLE = 'simplechat_connections';
 
 beforeAll(async () => {
-  stack = await startLocalStack({ config: 'test/fixtures/chat-app-serverless/serverless.yml', port: 0, hotReload: false });
+  stack = await startLocalStack({ template: 'test/fixtures/outside/aws-samples-simple-websockets-chat-app/template.yaml', port: 0, hotReload: false });
   port = Number(new URL(stack.emulator.webSocketUrl).port);
   table = new DynamoDBClient({ endpoint: stack.dynamoDb.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
 });
