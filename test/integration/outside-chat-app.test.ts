@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LOCAL_CREDENTIALS } from '../../emulator/local-dynamodb.ts';
 import { startLocalStack, type LocalStack } from '../../emulator/local-stack.ts';
+import { eventually } from '../support/emulator-harness.ts';
 import { readInspectorFeed } from '../support/inspector-feed.ts';
 
 // AWS's aws-samples/simple-websockets-chat-app, unmodified (test/fixtures/outside/...): its SAM
@@ -41,20 +42,12 @@ async function connect() {
   return { socket, inbox, id };
 }
 
-async function waitFor(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('aws-samples/simple-websockets-chat-app on the emulator', () => {
   it('sends a message to every connected client through https://{apiId}.execute-api.{AWS_REGION}.amazonaws.com/{stage}', async () => {
     const [alice, bob] = [await connect(), await connect()];
     expect(await storedIds()).toEqual([alice.id, bob.id].sort());
     alice.socket.send('{"action":"sendmessage", "data":"hello world"}');
-    await waitFor(() => alice.inbox.length === 1 && bob.inbox.length === 1);
+    await eventually(() => alice.inbox.length === 1 && bob.inbox.length === 1);
     expect([alice.inbox, bob.inbox]).toEqual([['hello world'], ['hello world']]);
     alice.socket.close();
     bob.socket.close();
@@ -69,9 +62,9 @@ describe('aws-samples/simple-websockets-chat-app on the emulator', () => {
     const [alice, bob] = [await connect(), await connect()];
     const feed = await readInspectorFeed(port);
     alice.socket.send('{"action":"sendmessage", "data":"anyone there?"}');
-    await waitFor(() => alice.inbox.length === 1 && bob.inbox.length === 1);
+    await eventually(() => alice.inbox.length === 1 && bob.inbox.length === 1);
     expect([alice.inbox, bob.inbox]).toEqual([['anyone there?'], ['anyone there?']]);
-    await waitFor(() => feed.entries.some((entry) => entry.type === 'result' && entry.routeKey === 'sendmessage'));
+    await eventually(() => feed.entries.some((entry) => entry.type === 'result' && entry.routeKey === 'sendmessage'));
     feed.stop();
     expect(feed.entries.filter((entry) => entry.type === 'management').map((entry) => [entry.connectionId, entry.status]).sort())
       .toEqual([[alice.id, 200], [bob.id, 200], [stale, 410]].sort());

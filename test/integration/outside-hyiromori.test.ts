@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ID_PATTERN } from '../support/emulator-harness.ts';
+import { readerEnvironment } from '../support/reader-env.ts';
 
 // The tutorial's seed sample, code no one here wrote (test/fixtures/outside/...), run as a reader runs
 // it: `npm run emulator -- --config <its serverless.yml> --stage dev` with AWS_REGION=ap-northeast-1,
@@ -20,13 +21,11 @@ let output = '';
 let port: number;
 let apiId: string;
 
-// Vitest puts Vite's own variables (MODE, BASE_URL, DEV…) into its environment; a reader's shell has none.
-const VITEST_VARIABLES = /^(VITEST.*|TEST|NODE_ENV|MODE|BASE_URL|PROD|DEV|SSR)$/;
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'hyiromori-'));
   await cp(FIXTURE, folder, { recursive: true });
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !VITEST_VARIABLES.test(name))), AWS_REGION: REGION };
+  const env = readerEnvironment({ AWS_REGION: REGION });
   const args = ['--experimental-strip-types', 'scripts/emulator.ts', '--config', join(folder, 'serverless.yml'), '--stage', 'dev', '--port', '0'];
   child = spawn(process.execPath, args, { stdio: 'pipe', env });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

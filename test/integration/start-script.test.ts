@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../e2e/free-port.ts';
+import { readerEnvironment } from '../support/reader-env.ts';
 
 // `npm start` as a reader runs it: a child process, its printed output and its exit.
 const children: ChildProcess[] = [];
@@ -13,9 +14,7 @@ afterEach(async () => {
   await Promise.all(blockers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-// Vitest puts Vite's own variables (MODE, BASE_URL, DEV…) into its environment; a reader's shell has none.
-const VITEST_VARIABLES = /^(VITEST.*|TEST|NODE_ENV|MODE|BASE_URL|PROD|DEV|SSR)$/;
-const readerEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !VITEST_VARIABLES.test(name)));
+const readerEnv = readerEnvironment();
 
 function start(...args: string[]): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--experimental-strip-types', 'scripts/start.ts', ...args], { stdio: 'pipe', env: readerEnv });
