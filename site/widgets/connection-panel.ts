@@ -1,4 +1,4 @@
-import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
+import { detectBackend } from '../client/backend-kind.ts';
 import { explainClose } from '../client/close-codes.ts';
 import { parseSubprotocols, urlWithQuery, wscatCommand } from '../client/connect-options.ts';
 import { sharedConnection, type CloseDetail, type OpenDetail, type WebSocketConnection } from '../client/connection.ts';
@@ -541,7 +541,7 @@ class ApigwConnectionPanel extends HTMLElement {
    */
   async #checkBackend(url: string, signal: AbortSignal | undefined, when: 'load' | 'chosen' | 'failed'): Promise<void> {
     const probe = ++this.#probeCount;
-    const { kind } = await (when === 'load' ? detectBackendOnLoad : detectBackend)(url, signal);
+    const { kind } = await detectBackend(url, signal, when === 'load' ? 'load' : 'asked');
     const connection = this.#connection;
     if (signal?.aborted || probe !== this.#probeCount || connection === null) return;
     // A connection made meanwhile is the better answer.

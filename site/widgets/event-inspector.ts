@@ -1,4 +1,4 @@
-import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
+import { detectBackend } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import { currentEndpoint, emulatorOrigin, ENDPOINT_CHANGED_EVENT } from '../client/endpoint.ts';
 import { formatTime } from '../client/format-time.ts';
@@ -150,7 +150,7 @@ class ApigwEventInspector extends HTMLElement {
     const signal = this.#lifetime?.signal;
     if (!signal) return;
     const check = ++this.#checkCount;
-    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
+    const backend = await detectBackend(endpoint, signal, when);
     if (signal.aborted || check !== this.#checkCount) return;
     if (backend.kind === 'emulator') {
       const origin = emulatorOrigin(endpoint);

@@ -1,4 +1,4 @@
-import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
+import { detectBackend } from '../client/backend-kind.ts';
 import { currentEndpoint, ENDPOINT_CHANGED_EVENT } from '../client/endpoint.ts';
 import { notebookKernel, type NotebookKernel } from '../client/notebook-kernel.ts';
 import { ApigwNotebookCell } from './notebook-cell.ts';
@@ -125,7 +125,7 @@ class ApigwNotebook extends HTMLElement {
   async #checkBackend(signal: AbortSignal, when: 'load' | 'asked' = 'asked'): Promise<void> {
     const probe = ++this.#probeCount;
     const endpoint = currentEndpoint(this.dataset.defaultEndpoint ?? '');
-    const answered = (await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal)).kind !== 'none';
+    const answered = (await detectBackend(endpoint, signal, when)).kind !== 'none';
     if (signal.aborted || probe !== this.#probeCount) return;
     const notice = part(this, 'no-backend', HTMLElement);
     part(notice, 'no-backend-endpoint', HTMLElement).textContent = endpoint;

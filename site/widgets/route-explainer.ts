@@ -1,5 +1,5 @@
 import type { StampedEntry } from '../../emulator/inspector.ts';
-import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
+import { detectBackend } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import { currentEndpoint, emulatorOrigin, ENDPOINT_CHANGED_EVENT } from '../client/endpoint.ts';
 import { formatTime } from '../client/format-time.ts';
@@ -145,8 +145,7 @@ class ApigwRouteExplainer extends HTMLElement {
     const signal = this.#lifetime?.signal;
     if (!signal) return;
     const check = ++this.#checkCount;
-    // As the page starts, only where a backend is expected (see detectBackendOnLoad).
-    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
+    const backend = await detectBackend(endpoint, signal, when);
     if (signal.aborted || check !== this.#checkCount) return;
     const text = this.#text;
     if (backend.kind === 'emulator') {

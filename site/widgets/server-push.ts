@@ -1,4 +1,4 @@
-import { detectBackend, detectBackendOnLoad, type BackendKind } from '../client/backend-kind.ts';
+import { detectBackend, type BackendKind } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import { currentEndpoint, ENDPOINT_CHANGED_EVENT } from '../client/endpoint.ts';
 import { appendLogLine } from '../client/message-log.ts';
@@ -219,7 +219,7 @@ class ApigwServerPush extends HTMLElement {
   async #checkBackend(signal: AbortSignal, when: 'load' | 'asked' = 'asked'): Promise<void> {
     const check = ++this.#checks;
     const endpoint = this.#endpoint();
-    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
+    const backend = await detectBackend(endpoint, signal, when);
     if (signal.aborted || check !== this.#checks) return;
     this.#backend = backend;
     const notice = part(this, 'no-backend', HTMLElement);

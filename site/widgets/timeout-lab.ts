@@ -1,4 +1,4 @@
-import { detectBackend, detectBackendOnLoad } from '../client/backend-kind.ts';
+import { detectBackend } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import { currentEndpoint, ENDPOINT_CHANGED_EVENT, type EmulatorStatus } from '../client/endpoint.ts';
 import {
@@ -165,7 +165,7 @@ class ApigwTimeoutLab extends HTMLElement {
     const endpoint = this.#endpoint();
     part(this, 'endpoint', HTMLElement).textContent = endpoint;
     this.#showMode('checking');
-    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
+    const backend = await detectBackend(endpoint, signal, when === 'load' ? 'load' : 'asked');
     if (signal.aborted || check !== this.#checkCount) return;
     this.#status = backend.kind === 'emulator' ? backend.status : null;
     this.#checkedEndpoint = endpoint;

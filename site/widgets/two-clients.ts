@@ -1,4 +1,4 @@
-import { detectBackend, detectBackendOnLoad, type BackendKind } from '../client/backend-kind.ts';
+import { detectBackend, type BackendKind } from '../client/backend-kind.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import {
   connectionRows,
@@ -241,7 +241,7 @@ class ApigwTwoClients extends HTMLElement {
   async #checkBackend(signal: AbortSignal, when: 'load' | 'asked' = 'asked'): Promise<void> {
     const check = ++this.#checks;
     const endpoint = currentEndpoint(this.dataset.defaultEndpoint ?? '');
-    const backend = await (when === 'load' ? detectBackendOnLoad : detectBackend)(endpoint, signal);
+    const backend = await detectBackend(endpoint, signal, when);
     let tableName: string | null = null;
     if (backend.kind === 'emulator') {
       const origin = emulatorOrigin(endpoint);
