@@ -19,9 +19,11 @@ import { LOCAL_ACCOUNT_ID } from './serverless-variables.ts';
 import {
   DEFAULT_RUNTIME,
   findHandlerModule,
+  optionalString,
   readEnvironment,
   readRuntime,
   readYaml,
+  record,
   ServerlessConfigError,
   type ConnectAuthorizerConfig,
   type ServerlessFunction,
@@ -225,12 +227,4 @@ function typesOf(resources: Record<string, Resource>, known: Record<string, Stac
       .filter(([logicalId]) => !(logicalId in known))
       .map(([logicalId, resource]) => [logicalId, String(resource.Type ?? 'resource')]),
   );
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function optionalString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

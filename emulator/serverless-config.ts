@@ -289,11 +289,13 @@ export function findHandlerModule(base: string, where: string, file: string): st
   throw new ServerlessConfigError(`${where} in ${file} points to ${base}, but no ${HANDLER_EXTENSIONS.join(', ')} file exists there`);
 }
 
-function record(value: unknown): Record<string, unknown> {
+/** The value as an object's fields, or none when it is not a plain object. */
+export function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function optionalString(value: unknown): string | undefined {
+/** The value when it is a non-empty string. */
+export function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
