@@ -193,7 +193,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       const authorization = await authorize(options.connectAuthorizer, context, handshake);
       if (!authorization.allow) {
         connections.delete(connectionId);
-        refuseHandshake(socket, authorization.status, authorization.reason);
+        refuseHandshake(socket, authorization.status, authorization.reason, connectionId);
         return;
       }
       context.authorizer = authorization.context;
@@ -210,7 +210,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     }
     if (!decision.accept) {
       connections.delete(connectionId);
-      refuseHandshake(socket, decision.status, '$connect refused the connection');
+      refuseHandshake(socket, decision.status, '$connect refused the connection', connectionId);
       return;
     }
     chosenSubprotocols.set(req, decision.subprotocol);
@@ -236,8 +236,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     return decideAuthorization(await invokeRoute('$connect authorizer', route, event, context.connectionId), methodArn);
   }
 
-  function refuseHandshake(socket: Duplex, status: number, reason: string): void {
-    inspector.record({ type: 'handshake-refused', status, reason });
+  function refuseHandshake(socket: Duplex, status: number, reason: string, connectionId?: string): void {
+    inspector.record({ type: 'handshake-refused', status, reason, ...(connectionId ? { connectionId } : {}) });
     log(`handshake refused with ${status}: ${reason}`);
     abortHandshake(socket, status, '');
   }

@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 
 export type InspectorEntry =
   | { type: 'handshake'; connectionId: string; path: string; headers: Record<string, string>; offeredSubprotocols: string[] }
-  | { type: 'handshake-refused'; status: number; reason: string }
+  | { type: 'handshake-refused'; status: number; reason: string; /** The id the refused handshake had; none when it was refused before one was given (429). */ connectionId?: string }
   | { type: 'connected'; connectionId: string; subprotocol: string | undefined }
   | { type: 'message-in'; connectionId: string; body: string; bytes: number }
   | { type: 'route'; connectionId: string; expression: string; value: string | null; routeKey: string | null; reason: string }

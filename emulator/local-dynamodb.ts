@@ -16,6 +16,8 @@ import { sweepExpiredItems } from './ttl-sweeper.ts';
 export interface LocalDynamoDb extends TableReader {
   /** `http://127.0.0.1:PORT` */
   endpoint: string;
+  /** Creates more tables, for a second service sharing this store; resolves to this store. */
+  createTables(tables: TableDefinition[]): Promise<LocalDynamoDb>;
   /** Deletes items whose TTL has passed now, rather than at the next sweep; returns how many. */
   sweepExpired(): Promise<number>;
   /** A full garbage collection in the store's thread, where the process runs with `--expose-gc` (for measurements). */
@@ -41,26 +43,32 @@ export async function startLocalDynamoDb(tables: TableDefinition[], region: stri
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
-  for (const table of tables) {
-    await client.send(
-      new CreateTableCommand({
-        TableName: table.TableName,
-        KeySchema: table.KeySchema,
-        AttributeDefinitions: table.AttributeDefinitions,
-        // Billing mode does not matter locally; dynalite wants throughput either way.
-        ProvisionedThroughput: { ReadCapacityUnits: 1000, WriteCapacityUnits: 1000 },
-      }),
-    );
+  const created: TableDefinition[] = [];
+  async function createTables(more: TableDefinition[]): Promise<LocalDynamoDb> {
+    for (const table of more) {
+      await client.send(
+        new CreateTableCommand({
+          TableName: table.TableName,
+          KeySchema: table.KeySchema,
+          AttributeDefinitions: table.AttributeDefinitions,
+          // Billing mode does not matter locally; dynalite wants throughput either way.
+          ProvisionedThroughput: { ReadCapacityUnits: 1000, WriteCapacityUnits: 1000 },
+        }),
+      );
+      created.push(table);
+    }
+    return store;
   }
-  const sweepExpired = () => sweepExpiredItems(client, tables);
-  const sweeper = tables.some((table) => table.TimeToLiveAttribute)
-    ? setInterval(() => void sweepExpired().catch(() => {}), TTL_SWEEP_MS)
-    : undefined;
-  return {
+  const sweepExpired = () => sweepExpiredItems(client, created);
+  const sweeper = setInterval(() => {
+    if (created.some((table) => table.TimeToLiveAttribute)) void sweepExpired().catch(() => {});
+  }, TTL_SWEEP_MS);
+  const store: LocalDynamoDb = {
     endpoint,
     sweepExpired,
+    createTables,
     collectGarbage: () => thread.postMessage(COLLECT_GARBAGE),
-    tableNames: () => tables.map((table) => table.TableName),
+    tableNames: () => created.map((table) => table.TableName),
     scanTable: (tableName, limit) => scanTable(client, tableName, limit),
     async close() {
       clearInterval(sweeper);
@@ -69,4 +77,10 @@ export async function startLocalDynamoDb(tables: TableDefinition[], region: stri
       await thread.terminate();
     },
   };
+  try {
+    return await createTables(tables);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }

@@ -31,6 +31,11 @@ export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'route
   environment?: Record<string, string>;
   /** How long a spare Lambda environment may stay idle before it is stopped. Default 60 s. */
   spareEnvironmentIdleMs?: number;
+  /**
+   * Another stack's local DynamoDB, for a second service in the same account and Region (`npm start`
+   * runs two): it creates its tables there, and close() leaves the store running. Default: a store of its own.
+   */
+  sharedDynamoDb?: LocalDynamoDb;
 }
 
 export interface LocalStack {
@@ -42,14 +47,15 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const { config, template, parameters, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, stage: stageOption, ...settings } = options;
+  const { config, template, parameters, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, sharedDynamoDb, stage: stageOption, ...settings } = options;
   // Made here rather than by the emulator core: serverless.yml's `{ Ref: WebsocketsApi }` evaluates to it.
   const apiId = newApiId();
   const service = template
     ? loadCloudFormationTemplate(template, { stage: stageOption, apiId, ...(parameters ? { parameters } : {}) })
     : loadServerlessConfig(config ?? 'serverless.yml', { stage: stageOption, apiId });
   const { stage, region } = service;
-  const dynamoDb = await startLocalDynamoDb(service.tables, region);
+  const dynamoDb = sharedDynamoDb ? await sharedDynamoDb.createTables(service.tables) : await startLocalDynamoDb(service.tables, region);
+  const closeDynamoDb = () => (sharedDynamoDb ? Promise.resolve() : dynamoDb.close());
 
   let emulatorPort = 0;
   const onLog = ({ functionName, requestId, level, text }: FunctionLog) =>
@@ -101,7 +107,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     emulatorPort = (await emulator.listen()).port;
   } catch (error) {
-    await dynamoDb.close();
+    await closeDynamoDb();
     throw error;
   }
 
@@ -122,7 +128,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stopWatching();
       await emulator.close();
       await Promise.all(functions.map((fn) => fn.stop()));
-      await dynamoDb.close();
+      await closeDynamoDb();
     },
   };
 }

@@ -1,7 +1,7 @@
-/** `npm run remove:sample -- [--stage dev] [--region us-east-1]`: deletes the deployed sample backend and forgets its URL. */
+/** `npm run remove:sample -- [--stage dev] [--region us-east-1]`: deletes the deployed sample backend and the authentication lesson's API, and forgets their URLs. */
 import { checkAwsAccount, NO_CREDENTIALS_HELP } from './aws-account.ts';
-import { writeDeployedEndpoint } from './deployed-endpoint-file.ts';
-import { runServerless } from './run-serverless.ts';
+import { writeDeployedEndpoints } from './deployed-endpoint-file.ts';
+import { runServerless, SAMPLE_SERVICES } from './run-serverless.ts';
 import { parseSampleTarget } from './sample-options.ts';
 
 const { stage, region } = parseSampleTarget('Usage: npm run remove:sample -- [options]');
@@ -12,10 +12,13 @@ if (!account.ok) {
   process.exit(1);
 }
 
-const removal = await runServerless(['remove', '--stage', stage, '--region', region]);
-if (removal.code !== 0) {
-  console.error(`\nThe removal failed; see the message above. Your URL stays saved until the stack is gone.`);
-  process.exit(1);
+// The authentication lesson's API first: it was deployed second.
+for (const { config, what } of [...SAMPLE_SERVICES].reverse()) {
+  const removal = await runServerless(['remove', '--stage', stage, '--region', region], { config });
+  if (removal.code !== 0) {
+    console.error(`\nThe removal of ${what} failed; see the message above. Your URLs stay saved until the stacks are gone.`);
+    process.exit(1);
+  }
 }
-await writeDeployedEndpoint(undefined);
-console.log(`\nThe sample backend (stage "${stage}", ${region}) is removed, and the site no longer offers its URL.`);
+await writeDeployedEndpoints({});
+console.log(`\nThe sample backend and the authentication lesson's API (stage "${stage}", ${region}) are removed, and the site no longer offers their URLs.`);

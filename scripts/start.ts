@@ -1,9 +1,10 @@
 /**
  * `npm start`: the whole tutorial on this machine, with no AWS account. Starts the emulator with the
- * sample backend (WebSocket API, @connections, Lambda workers, DynamoDB) and the site's dev server,
- * prints where they are, and stops both on Ctrl+C.
+ * sample backend (WebSocket API, @connections, Lambda workers, DynamoDB), a second emulated API for
+ * the authentication lesson (serverless.auth.yml, whose `$connect` has an authorizer), and the
+ * site's dev server; prints where they are, and stops them all on Ctrl+C.
  *
- *   npm start -- --port 3001 --site-port 4321     (or WS_PORT / SITE_PORT)
+ *   npm start -- --port 3001 --auth-port 3002 --site-port 4321     (or WS_PORT / AUTH_WS_PORT / SITE_PORT)
  */
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,8 @@ const { values } = parseArgs({
   options: {
     ...EMULATOR_CLI_OPTIONS,
     'site-port': { type: 'string', default: process.env.SITE_PORT ?? '4321' },
+    // Default: the port after --port (0, "any free port", stays 0).
+    'auth-port': { type: 'string', default: process.env.AUTH_WS_PORT },
     help: { type: 'boolean', default: false },
   },
 });
@@ -36,6 +39,7 @@ if (values.help) {
   console.log(`Usage: npm start -- [options]
 
   --site-port <number>       tutorial site port (default 4321, or SITE_PORT)
+  --auth-port <number>       the authentication lesson's API (default: --port + 1, or AUTH_WS_PORT)
 ${emulatorCliHelp(`${EMULATOR_DEFAULTS.stage}, the stage the tutorial's pages use`)}`);
   process.exit(0);
 }
@@ -44,9 +48,15 @@ ${emulatorCliHelp(`${EMULATOR_DEFAULTS.stage}, the stage the tutorial's pages us
 const settings = { ...emulatorSettingsFrom(values), stage: values.stage ?? EMULATOR_DEFAULTS.stage };
 const emulatorRole: PortRole = { port: settings.port, what: 'the emulator', flag: '--port', variable: 'WS_PORT' };
 const siteRole: PortRole = { port: Number(values['site-port']), what: 'the site', flag: '--site-port', variable: 'SITE_PORT' };
+const authPort = values['auth-port'] === undefined ? (settings.port === 0 ? 0 : settings.port + 1) : Number(values['auth-port']);
+const authRole: PortRole = { port: authPort, what: "the authentication lesson's API", flag: '--auth-port', variable: 'AUTH_WS_PORT' };
+if (!Number.isInteger(authPort) || authPort < 0) {
+  console.error(`--auth-port must be a port number, got "${values['auth-port']}"`);
+  process.exit(1);
+}
 
-// Check both ports before starting anything, so a busy port never leaves half a stack running.
-for (const role of [emulatorRole, siteRole]) {
+// Check every port before starting anything, so a busy port never leaves half a stack running.
+for (const role of [emulatorRole, authRole, siteRole]) {
   if (role.port !== 0 && !(await isPortFree(role.port))) {
     console.error(portBusyMessage(role));
     process.exit(1);
@@ -61,8 +71,22 @@ try {
   process.exit(1);
 }
 
-// The site's widgets read their default endpoint from this variable at build time.
+let authStack;
+try {
+  // Same account and Region as the sample: it shares the sample's local DynamoDB.
+  authStack = await startLocalStack({
+    config: 'sample-backend/serverless.auth.yml', ...settings, port: authPort, host: HOST, log: (line) => logLine(`[auth API] ${line}`),
+    sharedDynamoDb: stack.dynamoDb,
+  });
+} catch (error) {
+  await stack.close();
+  console.error(describeStartupError(error, authRole));
+  process.exit(1);
+}
+
+// The site's widgets read their default endpoints from these variables at build time.
 process.env.PUBLIC_WS_ENDPOINT = stack.emulator.webSocketUrl;
+process.env.PUBLIC_AUTH_WS_ENDPOINT = authStack.emulator.webSocketUrl;
 let site;
 try {
   site = await dev({
@@ -72,6 +96,7 @@ try {
     vite: { server: { strictPort: true } },
   });
 } catch (error) {
+  await authStack.close();
   await stack.close();
   console.error(describeStartupError(error, siteRole));
   process.exit(1);
@@ -81,12 +106,14 @@ console.log(`
   Tutorial site      http://localhost:${site.address.port}/
   WebSocket API      ${stack.emulator.webSocketUrl}
   @connections API   ${stack.emulator.managementUrl}/{connectionId}
+  With an authorizer ${authStack.emulator.webSocketUrl}?token=tutorial-token-alice   (the authentication lesson)
 
   Open the site and press Connect. Ctrl+C stops everything.
 `);
 
 stopOnSignal(async () => {
   await site.stop();
+  await authStack.close();
   await stack.close();
 });
 

@@ -1,4 +1,5 @@
 import { connections } from '../lib/connections.ts';
+import { headerValue } from '../lib/headers.ts';
 import { recordEvent } from '../lib/event-log.ts';
 import { LIMITS, SUPPORTED_SUBPROTOCOLS } from '../lib/limits.ts';
 import type { WebSocketEvent, WebSocketResult } from '../lib/websocket-event.ts';
@@ -23,10 +24,4 @@ export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   });
   await recordEvent(event);
   return chosen ? { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': chosen } } : { statusCode: 200 };
-}
-
-// HTTP header names are case-insensitive; API Gateway passes them as the client wrote them.
-function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  return Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === wanted)?.[1];
 }

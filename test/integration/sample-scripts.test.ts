@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withEndpoint } from '../../scripts/deployed-endpoint-file.ts';
+import { withEndpoints } from '../../scripts/deployed-endpoint-file.ts';
 
 // deploy:sample and remove:sample as a reader without AWS credentials runs them.
 let folder: string;
@@ -46,13 +46,14 @@ describe('deploy:sample and remove:sample without credentials', () => {
   }, 60_000);
 });
 
-describe('the saved endpoint', () => {
+describe('the saved endpoints', () => {
   it.each([
-    ['adds the line to an empty file', '', 'wss://a', 'PUBLIC_DEPLOYED_WS_ENDPOINT=wss://a\n'],
-    ['replaces an old value and keeps other lines', 'OTHER=1\nPUBLIC_DEPLOYED_WS_ENDPOINT=wss://old\n', 'wss://new', 'OTHER=1\nPUBLIC_DEPLOYED_WS_ENDPOINT=wss://new\n'],
-    ['removes the line and keeps other lines', 'OTHER=1\nPUBLIC_DEPLOYED_WS_ENDPOINT=wss://old\n', undefined, 'OTHER=1\n'],
-    ['leaves an empty file when nothing else is there', 'PUBLIC_DEPLOYED_WS_ENDPOINT=wss://old\n', undefined, ''],
-  ])('%s', (_name, before, endpoint, after) => {
-    expect(withEndpoint(before, endpoint)).toBe(after);
+    ['adds the lines to an empty file', '', { sample: 'wss://a', auth: 'wss://b' }, 'PUBLIC_DEPLOYED_WS_ENDPOINT=wss://a\nPUBLIC_DEPLOYED_AUTH_WS_ENDPOINT=wss://b\n'],
+    ['replaces old values and keeps other lines', 'OTHER=1\nPUBLIC_DEPLOYED_WS_ENDPOINT=wss://old\nPUBLIC_DEPLOYED_AUTH_WS_ENDPOINT=wss://old-auth\n', { sample: 'wss://new', auth: 'wss://new-auth' }, 'OTHER=1\nPUBLIC_DEPLOYED_WS_ENDPOINT=wss://new\nPUBLIC_DEPLOYED_AUTH_WS_ENDPOINT=wss://new-auth\n'],
+    ['keeps only the one that deployed', 'PUBLIC_DEPLOYED_AUTH_WS_ENDPOINT=wss://old-auth\n', { sample: 'wss://a' }, 'PUBLIC_DEPLOYED_WS_ENDPOINT=wss://a\n'],
+    ['removes the lines and keeps other lines', 'OTHER=1\nPUBLIC_DEPLOYED_WS_ENDPOINT=wss://old\nPUBLIC_DEPLOYED_AUTH_WS_ENDPOINT=wss://b\n', {}, 'OTHER=1\n'],
+    ['leaves an empty file when nothing else is there', 'PUBLIC_DEPLOYED_WS_ENDPOINT=wss://old\n', {}, ''],
+  ])('%s', (_name, before, endpoints, after) => {
+    expect(withEndpoints(before, endpoints)).toBe(after);
   });
 });
