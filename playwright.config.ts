@@ -7,9 +7,11 @@ import { freePort } from './e2e/free-port.ts';
 process.env.E2E_SITE_PORT ??= String(await freePort());
 process.env.E2E_WS_PORT ??= String(await freePort());
 process.env.E2E_STATIC_PORT ??= String(await freePort());
+process.env.E2E_AUTH_PORT ??= String(await freePort());
 const sitePort = Number(process.env.E2E_SITE_PORT);
 const wsPort = Number(process.env.E2E_WS_PORT);
 const staticPort = Number(process.env.E2E_STATIC_PORT);
+const authPort = Number(process.env.E2E_AUTH_PORT);
 
 const browser = findChromium();
 const BROADCASTING_SPECS = [/two-clients\.spec\.ts/, /server-push\.spec\.ts/];
@@ -42,13 +44,13 @@ export default defineConfig({
   webServer: [
     {
       // Exactly what a reader runs: the emulator with the sample backend, and the site's dev server.
-      command: `node --experimental-strip-types scripts/start.ts --port ${wsPort} --site-port ${sitePort}`,
+      command: `node --experimental-strip-types scripts/start.ts --port ${wsPort} --auth-port ${authPort} --site-port ${sitePort}`,
       url: `http://127.0.0.1:${sitePort}/`,
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',
-      // As if `npm run deploy:sample` had saved an endpoint: here it is the same emulator.
-      env: { PUBLIC_DEPLOYED_WS_ENDPOINT: `ws://127.0.0.1:${wsPort}/local` },
+      // As if `npm run deploy:sample` had saved its endpoints: here they are the same emulators.
+      env: { PUBLIC_DEPLOYED_WS_ENDPOINT: `ws://127.0.0.1:${wsPort}/local`, PUBLIC_DEPLOYED_AUTH_WS_ENDPOINT: `ws://127.0.0.1:${authPort}/local` },
     },
     {
       // The static build in dist/, as any static host would serve it (npm test builds it first).

@@ -15,8 +15,8 @@ test.use({ baseURL: staticSite });
 for (const lang of ['ja', 'en'] as const) {
   const lessons = lessonPages(lang);
 
-  test(`the ${lang} edition has all nine lessons, in the same order as the other edition`, () => {
-    expect(lessons.map((lesson) => lesson.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  test(`the ${lang} edition has all ten lessons, in the same order as the other edition`, () => {
+    expect(lessons.map((lesson) => lesson.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(lessons.map((lesson) => lesson.slug)).toEqual(lessonPages(lang === 'ja' ? 'en' : 'ja').map((lesson) => lesson.slug));
   });
 

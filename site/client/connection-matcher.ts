@@ -140,14 +140,15 @@ export class ConnectionMatcher {
   entry(entry: StampedEntry): StampedEntry[] {
     this.#recent.push(entry);
     if (this.#recent.length > KEPT_ENTRIES) this.#recent.shift();
-    if ('connectionId' in entry && this.#owned.has(entry.connectionId)) return [entry];
+    if ('connectionId' in entry && entry.connectionId !== undefined && this.#owned.has(entry.connectionId)) return [entry];
     this.#observe(entry);
     return this.#decide();
   }
 
   #observe(entry: StampedEntry): void {
     const attempt = this.#attempt;
-    if (attempt === null || !('connectionId' in entry)) return;
+    // A 429 is refused before the handshake gets an id: it cannot be anyone's connection.
+    if (attempt === null || !('connectionId' in entry) || entry.connectionId === undefined) return;
     if (entry.type === 'handshake') {
       // A connection already recognised as the reader's is an earlier one, not this attempt.
       if (handshakeFits(entry, attempt) && !this.#owned.has(entry.connectionId)) {
@@ -161,6 +162,8 @@ export class ConnectionMatcher {
     else if (entry.type === 'message-in' && Date.parse(entry.at) >= attempt.trackedSince) candidate.sent.push(entry.body);
     else if (entry.type === 'message-out') candidate.received.push(entry.body);
     else if (entry.type === 'close' && this.#opened && !this.#closed) candidate.ruledOut = true;
+    // A refused handshake never became a socket: not the one this browser has open.
+    else if (entry.type === 'handshake-refused' && this.#opened) candidate.ruledOut = true;
   }
 
   #decide(settling = false): StampedEntry[] {
@@ -198,7 +201,8 @@ export class ConnectionMatcher {
   }
 }
 
-function handshakeFits(entry: Extract<StampedEntry, { type: 'handshake' }>, attempt: ConnectAttempt): boolean {
+/** Whether a handshake entry could be this browser's attempt: same request target, Origin and User-Agent, not from before it began. */
+export function handshakeFits(entry: Extract<StampedEntry, { type: 'handshake' }>, attempt: ConnectAttempt): boolean {
   return (
     entry.path === attempt.path &&
     header(entry.headers, 'origin') === attempt.origin &&

@@ -41,9 +41,9 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
 
 describe('npm start', () => {
   it('names the busy emulator port, says how to choose another, and starts nothing', async () => {
-    const [busy, sitePort] = [await freePort(), await freePort()];
+    const [busy, authPort, sitePort] = [await freePort(), await freePort(), await freePort()];
     await occupy(busy);
-    const { child, output } = start('--port', String(busy), '--site-port', String(sitePort));
+    const { child, output } = start('--port', String(busy), '--auth-port', String(authPort), '--site-port', String(sitePort));
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(1);
     expect(output()).toContain(
@@ -52,30 +52,45 @@ describe('npm start', () => {
   });
 
   it('names the busy site port', async () => {
-    const [wsPort, busy] = [await freePort(), await freePort()];
+    const [wsPort, authPort, busy] = [await freePort(), await freePort(), await freePort()];
     await occupy(busy);
-    const { child, output } = start('--port', String(wsPort), '--site-port', String(busy));
+    const { child, output } = start('--port', String(wsPort), '--auth-port', String(authPort), '--site-port', String(busy));
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(1);
     expect(output()).toContain(`Port ${busy} is already in use, so the site cannot start.`);
     expect(output()).toContain(`--site-port ${busy + 1} (or SITE_PORT=${busy + 1} npm start)`);
   });
 
-  it('prints the three URLs and stops cleanly on Ctrl+C', async () => {
-    const [wsPort, sitePort] = [await freePort(), await freePort()];
-    const { child, output } = start('--port', String(wsPort), '--site-port', String(sitePort));
+  it("names the busy port of the authentication lesson's API", async () => {
+    const [wsPort, busy, sitePort] = [await freePort(), await freePort(), await freePort()];
+    await occupy(busy);
+    const { child, output } = start('--port', String(wsPort), '--auth-port', String(busy), '--site-port', String(sitePort));
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(output()).toContain(`Port ${busy} is already in use, so the authentication lesson's API cannot start.`);
+    expect(output()).toContain(`--auth-port ${busy + 1} (or AUTH_WS_PORT=${busy + 1} npm start)`);
+  });
+
+  it('prints the URLs, runs both APIs, and stops cleanly on Ctrl+C', async () => {
+    const [wsPort, authPort, sitePort] = [await freePort(), await freePort(), await freePort()];
+    const { child, output } = start('--port', String(wsPort), '--auth-port', String(authPort), '--site-port', String(sitePort));
     await waitFor(() => output().includes('Ctrl+C stops everything'), 60_000);
     expect(output()).toContain(`Tutorial site      http://localhost:${sitePort}/`);
     expect(output()).toContain(`WebSocket API      ws://localhost:${wsPort}/local`);
     expect(output()).toContain(`@connections API   http://localhost:${wsPort}/local/@connections/{connectionId}`);
+    expect(output()).toContain(`With an authorizer ws://localhost:${authPort}/local?token=tutorial-token-alice`);
     const home = await fetch(`http://127.0.0.1:${sitePort}/`);
     expect(home.status, await home.text()).toBe(200);
+    // The authentication lesson's API answers as the emulator, with its own routes.
+    const status = (await (await fetch(`http://127.0.0.1:${authPort}/_emulator/status`)).json()) as { routes: string[] };
+    expect(status.routes.sort()).toEqual(['$connect', '$default']);
 
     child.kill('SIGINT');
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(0);
     // Both ports are free again.
     await occupy(wsPort);
+    await occupy(authPort);
     await occupy(sitePort);
   }, 90_000);
 });
