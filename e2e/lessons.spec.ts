@@ -48,10 +48,11 @@ for (const lang of ['ja', 'en'] as const) {
         expect((await request.get(href)).status(), `link to ${href}`).toBe(200);
       }
 
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
-        expect((await accessibilityViolations(page)).map((violation) => `${colorScheme}: ${violation}`)).toEqual([]);
-      }
+      // Every rule in the light theme; the dark theme changes only colours, so contrast is what it can break (of text, and of links told apart by colour).
+      await page.emulateMedia({ colorScheme: 'light' });
+      expect((await accessibilityViolations(page)).map((violation) => `light: ${violation}`)).toEqual([]);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect((await accessibilityViolations(page, { rules: ['color-contrast', 'link-in-text-block'] })).map((violation) => `dark: ${violation}`)).toEqual([]);
 
       // On a phone: nothing wider than a 360 px screen, so no sideways scrolling.
       await page.setViewportSize({ width: 360, height: 740 });
