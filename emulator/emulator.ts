@@ -1,64 +1,30 @@
 /**
- * The core of the local stand-in for an API Gateway WebSocket API: one HTTP server on one port that
- * accepts WebSocket connections at `/{stage}` and serves the @connections management API at
- * `/{stage}/@connections/{connectionId}` (one domain, as on AWS), plus the emulator's own
- * `/_emulator/` endpoints (status, metering, inspector feed).
+ * The Node transport of the local stand-in for an API Gateway WebSocket API: one HTTP server on one
+ * port that accepts WebSocket connections at `/{stage}` (with `ws`) and serves the @connections
+ * management API at `/{stage}/@connections/{connectionId}` (one domain, as on AWS), plus the
+ * emulator's own `/_emulator/` endpoints (status, metering, inspector feed).
  *
- * Routes are plain async functions; reading serverless.yml lives in `serverless-config.ts`.
- * All state belongs to one instance. Section numbers (§) point into the AWS behaviour reference.
+ * What API Gateway does with connections lives in gateway.ts, which knows nothing of Node; this
+ * file turns HTTP upgrades, frames and requests into calls on it. Reading serverless.yml lives in
+ * `serverless-config.ts`. Section numbers (§) point into the AWS behaviour reference.
  */
-import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { authorizerEvent, connectMethodArn, decideAuthorization, missingIdentitySource, type AuthorizerSettings } from './authorizer.ts';
-import { ConnectRateLimiter } from './connect-rate-limiter.ts';
-import { CONNECTION_TIME_SCALE_PARAMETER, MAX_CONNECTION_TIME_SCALE, takeConnectionTimeScale } from './connection-time-scale.ts';
 import { corsHeaders } from './cors.ts';
-import { endpointTimedOutFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
-import { connectEvent, disconnectEvent, messageEvent, type ConnectionContext, type HandshakeRequest, type WebSocketEvent } from './events.ts';
 import { FrameSizeGuard } from './frame-size-guard.ts';
+import { createGateway, type ClientSocket, type ConnectionInput, type GatewayOptions } from './gateway.ts';
 import { abortHandshake, respondJson } from './http-responses.ts';
-import { newApiId, newConnectionId, newRequestId } from './ids.ts';
-import { Inspector } from './inspector.ts';
+import type { Inspector } from './inspector.ts';
 import { handleLocalEndpoint, LOCAL_ENDPOINTS_PREFIX, type TableReader } from './local-endpoints.ts';
-import { handleManagementRequest, parseConnectionsPath, type ManagementBackend } from './management-api.ts';
-import { Metering } from './metering.ts';
-import { EMULATOR_DEFAULTS, type EmulatorSettings } from './options.ts';
-import { decideConnect, readProxyResult } from './proxy-result.ts';
-import { selectRoute } from './route-selection.ts';
+import { handleManagementRequest, parseConnectionsPath } from './management-api.ts';
+import type { Metering } from './metering.ts';
+import type { EmulatorSettings } from './options.ts';
 
-/** Runs one route's integration with the event and resolves with the Lambda's result. */
-export type RouteHandler = (event: WebSocketEvent) => Promise<unknown>;
+export type { ConnectAuthorizerDefinition, RouteDefinition, RouteHandler } from './gateway.ts';
 
-export interface RouteDefinition {
-  handler: RouteHandler;
-  /** Two-way routes (a `$default` route response) send the result's `body` back to the client (§5.2). */
-  twoWay: boolean;
-  /** Shown in the inspector feed. */
-  functionName?: string;
-}
-
-/** A Lambda REQUEST authorizer on `$connect`: where the identity comes from, and the function. */
-export interface ConnectAuthorizerDefinition extends AuthorizerSettings {
-  handler: RouteHandler;
-  /** Shown in the inspector feed. */
-  functionName?: string;
-}
-
-export interface EmulatorOptions extends Partial<EmulatorSettings> {
-  /** Route key → integration. `$connect` and `$disconnect` are optional, as on AWS. */
-  routes: Record<string, RouteDefinition>;
-  /** Runs before `$connect` on every handshake (§4, AUTH). Default: none, and every handshake reaches `$connect`. */
-  connectAuthorizer?: ConnectAuthorizerDefinition;
-  /** The Region and account in the authorizer's `methodArn`. Default `us-east-1` and `000000000000` (no real account). */
-  region?: string;
-  accountId?: string;
-  /** The API id put in events. Default: 10 random lowercase alphanumerics, as AWS makes them. */
-  apiId?: string;
-  /** Where one-line activity reports go. Default: nowhere. */
-  log?: (line: string) => void;
+export interface EmulatorOptions extends GatewayOptions {
   /** The local DynamoDB tables, served read-only at `/_emulator/tables`. Default: none. */
   tables?: TableReader;
 }
@@ -79,36 +45,14 @@ export interface Emulator {
   openConnectionIds(): string[];
 }
 
-type CloseCause = { code: number; reason: string };
-
-interface Connection {
-  context: ConnectionContext;
-  state: 'connecting' | 'open' | 'closed';
-  socket: WebSocket | undefined;
-  /** Last data message in either direction: GetConnection's lastActiveAt and the idle timer's start. */
-  lastActiveAt: number;
-  /** Set when the gateway closed the connection, which `$disconnect` then reports. */
-  closedByGateway: CloseCause | undefined;
-  idleTimer: NodeJS.Timeout | undefined;
-  maxDurationTimer: NodeJS.Timeout | undefined;
-  /** This connection's timers: the API's, or warped by the emulator-only `x-emulator-time-scale` parameter. */
-  idleTimeoutMs: number;
-  maxConnectionMs: number;
-}
-
 export function createEmulator(options: EmulatorOptions): Emulator {
-  const { routes, log = () => {} } = options;
-  const settings: EmulatorSettings = { ...EMULATOR_DEFAULTS, ...withoutUndefined(options) };
+  const { log = () => {} } = options;
+  const gateway = createGateway(options);
+  const { settings, inspector, metering } = gateway;
   const { stage } = settings;
-  const apiId = options.apiId ?? newApiId();
-  const idleTimeoutMs = settings.idleTimeoutMs / settings.timeScale;
-  const maxConnectionMs = settings.maxConnectionMs / settings.timeScale;
-  const connections = new Map<string, Connection>();
-  const inspector = new Inspector();
-  const metering = new Metering();
-  const rateLimiter = new ConnectRateLimiter(settings.maxConnectsPerSecond);
   // The subprotocol a `$connect` handler chose, handed from the upgrade handler to `handleProtocols`.
   const chosenSubprotocols = new WeakMap<IncomingMessage, string | undefined>();
+  const sockets = new Set<WebSocket>();
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -135,313 +79,64 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   server.on('clientError', (_error, socket) => abortHandshake(socket, 400, '{"message":"Bad Request"}'));
   let address: AddressInfo | undefined;
 
-  function isStagePath(pathname: string): boolean {
-    return pathname === `/${stage}` || pathname === `/${stage}/`;
-  }
-
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
-    if (!isStagePath(pathOf(req.url))) {
-      // What AWS answers for another path is UNCONFIRMED (§12.10); 403 is its answer to unknown paths.
-      refuseHandshake(socket, 403, 'unknown stage path');
-      return;
-    }
     // A handshake `ws` would refuse is refused before `$connect` runs, with `ws`'s status: the gateway
-    // invokes nothing for a request that is not a WebSocket handshake.
-    const malformed = handshakeProblem(req);
+    // invokes nothing for a request that is not a WebSocket handshake. (A wrong path is the gateway's to refuse.)
+    const malformed = isStagePath(pathOf(req.url)) ? handshakeProblem(req) : undefined;
     if (malformed) {
-      refuseHandshake(socket, malformed.status, malformed.reason);
+      inspector.record({ type: 'handshake-refused', status: malformed.status, reason: malformed.reason });
+      log(`handshake refused with ${malformed.status}: ${malformed.reason}`);
+      abortHandshake(socket, malformed.status, '');
       return;
     }
-    // Emulator-only: taken out here, so that the `$connect` event never sees it.
-    const timeScaleRequest = takeConnectionTimeScale(req.url ?? '/');
-    if (!timeScaleRequest.ok) {
-      refuseHandshake(socket, 400, timeScaleRequest.problem);
-      return;
-    }
-    const timeScale = timeScaleRequest.timeScale ?? settings.timeScale;
-    if (!rateLimiter.tryAcquire()) {
-      // §1: 500 new connections per second; one public report of HTTP 429. Body UNCONFIRMED.
-      refuseHandshake(socket, 429, `more than ${settings.maxConnectsPerSecond} new connections in one second`);
-      return;
-    }
-    const context: ConnectionContext = {
-      connectionId: newConnectionId(),
-      connectedAt: Date.now(),
-      apiId,
-      stage,
-      domainName: req.headers.host ?? `localhost:${address?.port ?? 0}`,
+    const answer = await gateway.handshake({
+      target: req.url ?? '/',
+      rawHeaders: req.rawHeaders,
+      host: req.headers.host ?? `localhost:${address?.port ?? 0}`,
       sourceIp: normalizeIp(req.socket.remoteAddress),
-      userAgent: req.headers['user-agent'],
-      authorizer: undefined,
-    };
-    const { connectionId } = context;
-    // While `$connect` runs the id exists, but @connections answers 410 for it (§4, KC410).
-    const connection: Connection = {
-      context, state: 'connecting', socket: undefined, lastActiveAt: context.connectedAt,
-      closedByGateway: undefined, idleTimer: undefined, maxDurationTimer: undefined,
-      idleTimeoutMs: settings.idleTimeoutMs / timeScale, maxConnectionMs: settings.maxConnectionMs / timeScale,
-    };
-    connections.set(connectionId, connection);
-    inspector.record({
-      type: 'handshake', connectionId, path: req.url ?? '/', headers: flatHeaders(req.rawHeaders),
-      offeredSubprotocols: (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     });
-
-    const handshake: HandshakeRequest = { rawHeaders: req.rawHeaders, url: timeScaleRequest.url };
-    if (options.connectAuthorizer) {
-      const authorization = await authorize(options.connectAuthorizer, context, handshake);
-      if (!authorization.allow) {
-        connections.delete(connectionId);
-        refuseHandshake(socket, authorization.status, authorization.reason, connectionId);
-        return;
-      }
-      context.authorizer = authorization.context;
-    }
-
-    let decision: ReturnType<typeof decideConnect> = { accept: true, subprotocol: undefined };
-    const connectRoute = routes.$connect;
-    if (connectRoute) {
-      metering.countConnectAttempt();
-      const event = connectEvent(context, handshake);
-      const outcome = await invokeRoute('$connect', connectRoute, event, connectionId);
-      // A handler that throws or times out fails the handshake with 502 (§4; timeout status UNCONFIRMED).
-      decision = outcome.ok ? decideConnect(outcome.result) : { accept: false, status: 502 };
-    }
-    if (!decision.accept) {
-      connections.delete(connectionId);
-      refuseHandshake(socket, decision.status, '$connect refused the connection', connectionId);
+    if (!answer.accepted) {
+      abortHandshake(socket, answer.status, '');
       return;
     }
-    chosenSubprotocols.set(req, decision.subprotocol);
-    if (!socket.destroyed) wss.handleUpgrade(req, socket, head, (ws) => onOpen(connection, ws, socket));
+    chosenSubprotocols.set(req, answer.subprotocol);
+    let opened = false;
+    if (!socket.destroyed) {
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        opened = true;
+        attach(ws, socket, answer.open(clientSocket(ws)), answer.connectionId);
+      });
+    }
     // `ws` completes an upgrade at once or not at all: it drops a socket the client has closed or
-    // half-closed meanwhile. The backend has recorded the connection, so tell it the client has gone.
-    if (connection.state === 'connecting') {
-      connection.state = 'closed';
-      connections.delete(connectionId);
+    // half-closed meanwhile.
+    if (!opened) {
       socket.destroy();
-      inspector.record({ type: 'close', connectionId, code: 1006, reason: '', by: 'network' });
-      void runDisconnect(connection, { code: 1006, reason: '' });
+      answer.abandon();
     }
   }
 
-  /** Runs the `$connect` authorizer unless an identity source is missing, and reads its answer (§4). */
-  async function authorize(authorizer: ConnectAuthorizerDefinition, context: ConnectionContext, handshake: HandshakeRequest) {
-    const missing = missingIdentitySource(authorizer.identitySource, handshake);
-    if (missing) return { allow: false, status: 401, reason: `identity source ${missing} is missing or empty` } as const;
-    const methodArn = connectMethodArn(options.region ?? 'us-east-1', options.accountId ?? '000000000000', apiId, stage);
-    const event = authorizerEvent(context, handshake, methodArn);
-    const route: RouteDefinition = { handler: authorizer.handler, twoWay: false, functionName: authorizer.functionName };
-    return decideAuthorization(await invokeRoute('$connect authorizer', route, event, context.connectionId), methodArn);
-  }
-
-  function refuseHandshake(socket: Duplex, status: number, reason: string, connectionId?: string): void {
-    inspector.record({ type: 'handshake-refused', status, reason, ...(connectionId ? { connectionId } : {}) });
-    log(`handshake refused with ${status}: ${reason}`);
-    abortHandshake(socket, status, '');
-  }
-
-  function onOpen(connection: Connection, ws: WebSocket, socket: Duplex): void {
-    const { connectionId, connectedAt } = connection.context;
-    connection.socket = ws;
-    connection.state = 'open';
-    metering.opened(connectionId, connectedAt);
-    inspector.record({ type: 'connected', connectionId, subprotocol: ws.protocol || undefined });
-    const warped = connection.idleTimeoutMs === idleTimeoutMs ? '' : ` (${CONNECTION_TIME_SCALE_PARAMETER}: idle timeout ${connection.idleTimeoutMs} ms, limit ${connection.maxConnectionMs} ms)`;
-    log(`connected ${connectionId}${warped}`);
-
+  /** Passes what the client does on `ws` to the gateway. */
+  function attach(ws: WebSocket, socket: Duplex, input: ConnectionInput, connectionId: string): void {
+    sockets.add(ws);
     // Read frame headers before `ws` does, to enforce the 32 KB frame limit `ws` does not have (§1).
     const guard = new FrameSizeGuard(settings.maxFrameBytes, settings.maxMessageBytes);
+    let tooBig = false;
     socket.prependListener('data', (chunk: Buffer) => {
-      if (connection.closedByGateway) return;
-      const violation = guard.push(chunk);
-      if (violation) closeByGateway(connection, 1009, 'Message too big');
-    });
-    ws.on('message', (data: RawData, isBinary: boolean) => onMessage(connection, data, isBinary));
-    ws.on('ping', () => {
-      if (settings.pingResetsIdleTimer) markActive(connection);
-    });
-    ws.on('close', (code: number, reason: Buffer) => onClose(connection, code, reason.toString('utf8')));
-    ws.on('error', (error) => log(`socket ${connectionId}: ${error.message}`));
-
-    connection.maxDurationTimer = setTimeout(() => closeByGateway(connection, 1001, 'Going away'), connection.maxConnectionMs);
-    scheduleIdleCheck(connection, connection.idleTimeoutMs);
-  }
-
-  /** The idle timer: checks when the idle period could have run out, and looks again if there was activity. */
-  function scheduleIdleCheck(connection: Connection, delay: number): void {
-    connection.idleTimer = setTimeout(() => {
-      // Decide after pending socket reads: if the event loop was busy, messages that arrived meanwhile count first.
-      setImmediate(() => {
-        if (connection.state !== 'open') return;
-        const idleFor = Date.now() - connection.lastActiveAt;
-        if (idleFor >= connection.idleTimeoutMs) closeByGateway(connection, 1001, 'Going away');
-        else scheduleIdleCheck(connection, connection.idleTimeoutMs - idleFor);
-      });
-    }, delay);
-  }
-
-  function markActive(connection: Connection): void {
-    connection.lastActiveAt = Date.now();
-  }
-
-  function onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
-    // Frames after the gateway decided to close are not delivered.
-    if (connection.closedByGateway) return;
-    if (isBinary) {
-      // §7: API Gateway does not accept binary frames and closes with 1003. Reason text UNCONFIRMED.
-      closeByGateway(connection, 1003, '');
-      return;
-    }
-    const body = rawDataToString(data);
-    const bytes = Buffer.byteLength(body);
-    const { connectionId } = connection.context;
-    markActive(connection);
-    metering.messageIn(connectionId, bytes);
-    inspector.record({ type: 'message-in', connectionId, body, bytes });
-
-    const selection = selectRoute(settings.routeSelectionExpression, body, Object.keys(routes));
-    inspector.record({ type: 'route', connectionId, expression: settings.routeSelectionExpression, ...selection });
-    const routeKey = selection.routeKey;
-    const route = routeKey === null ? undefined : routes[routeKey];
-    if (routeKey === null || !route) {
-      // §5.1: no match and no `$default`: a Forbidden frame, and the connection stays open.
-      log(`message from ${connectionId} matched no route and there is no $default`);
-      sendErrorFrame(connection, forbiddenFrame(connectionId, newRequestId()));
-      return;
-    }
-    void handleRouteMessage(connection, routeKey, route, body);
-  }
-
-  async function handleRouteMessage(connection: Connection, routeKey: string, route: RouteDefinition, body: string): Promise<void> {
-    const { connectionId } = connection.context;
-    const event = messageEvent(connection.context, routeKey, body);
-    const { requestId } = event.requestContext;
-    const outcome = await invokeRoute(routeKey, route, event, connectionId);
-    if (!outcome.ok) {
-      // §5.3: a thrown error is "Internal server error"; waiting past 29 s is "Endpoint request timed out".
-      const frame = outcome.timedOut ? endpointTimedOutFrame : internalServerErrorFrame;
-      sendErrorFrame(connection, frame(connectionId, requestId));
-      return;
-    }
-    const read = readProxyResult(outcome.result);
-    if (!read.valid) {
-      // §5.3: a malformed proxy result fails even on a one-way route.
-      log(`${routeKey} for ${connectionId} returned a malformed proxy result`);
-      sendErrorFrame(connection, internalServerErrorFrame(connectionId, requestId));
-      return;
-    }
-    // §5.2: only two-way routes send the result's body; the status code does not matter.
-    if (route.twoWay && read.body !== undefined) sendData(connection, Buffer.from(read.body), 'route-response');
-  }
-
-  type Outcome = { ok: true; result: unknown } | { ok: false; timedOut: boolean; error?: { name: string; message: string } };
-
-  /** Invokes an integration under the 29 s integration timeout, recording it in the inspector. */
-  async function invokeRoute(routeKey: string, route: RouteDefinition, event: WebSocketEvent, connectionId: string): Promise<Outcome> {
-    const { requestId } = event.requestContext;
-    inspector.record({ type: 'invoke', connectionId, routeKey, functionName: route.functionName, requestId, event });
-    const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), settings.integrationTimeoutMs);
-    });
-    try {
-      const result = await Promise.race([route.handler(event), timeout]);
-      const durationMs = Date.now() - started;
-      if (result === 'timeout') {
-        const error = { name: 'IntegrationTimeout', message: `No answer within ${settings.integrationTimeoutMs} ms` };
-        inspector.record({ type: 'result', connectionId, routeKey, requestId, durationMs, error });
-        log(`${routeKey} ${connectionId} timed out after ${durationMs} ms`);
-        return { ok: false, timedOut: true };
+      if (tooBig) return;
+      if (guard.push(chunk)) {
+        tooBig = true;
+        input.tooBig();
       }
-      inspector.record({ type: 'result', connectionId, routeKey, requestId, durationMs, result });
-      log(`${routeKey} ${connectionId} handled in ${durationMs} ms`);
-      return { ok: true, result };
-    } catch (thrown) {
-      const durationMs = Date.now() - started;
-      const error = thrown instanceof Error ? { name: thrown.name, message: thrown.message } : { name: 'Error', message: String(thrown) };
-      inspector.record({ type: 'result', connectionId, routeKey, requestId, durationMs, error });
-      log(`${routeKey} ${connectionId} failed after ${durationMs} ms: ${error.name}: ${error.message}`);
-      return { ok: false, timedOut: false, error };
-    } finally {
-      clearTimeout(timer);
-    }
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => input.message(isBinary ? rawDataToBytes(data) : rawDataToString(data)));
+    ws.on('ping', () => input.ping());
+    ws.on('close', (code: number, reason: Buffer) => {
+      sockets.delete(ws);
+      input.closed(code, reason.toString('utf8'));
+    });
+    ws.on('error', (error) => log(`socket ${connectionId}: ${error.message}`));
   }
-
-  function onClose(connection: Connection, code: number, reason: string): void {
-    const { connectionId } = connection.context;
-    connection.state = 'closed';
-    clearTimeout(connection.idleTimer);
-    clearTimeout(connection.maxDurationTimer);
-    connections.delete(connectionId);
-    metering.closed(connectionId, Date.now());
-    const cause = connection.closedByGateway ?? disconnectCause(code, reason);
-    const by = connection.closedByGateway ? 'gateway' : code === 1006 ? 'network' : 'client';
-    inspector.record({ type: 'close', connectionId, code: cause.code, reason: cause.reason, by });
-    void runDisconnect(connection, cause);
-  }
-
-  async function runDisconnect(connection: Connection, cause: CloseCause): Promise<void> {
-    const route = routes.$disconnect;
-    if (!route) return;
-    // §2.3: runs after the socket is gone; its result is ignored.
-    await invokeRoute('$disconnect', route, disconnectEvent(connection.context, cause.code, cause.reason), connection.context.connectionId);
-  }
-
-  function closeByGateway(connection: Connection, code: number, reason: string): void {
-    if (connection.closedByGateway || connection.state !== 'open') return;
-    connection.closedByGateway = { code, reason };
-    log(`closing ${connection.context.connectionId} with ${code}${reason ? ` ${reason}` : ''}`);
-    connection.socket?.close(code, reason);
-  }
-
-  /** Sends a data message to the client: metered, inspected, and counted as activity. */
-  function sendData(connection: Connection, data: Buffer, via: 'route-response' | '@connections'): void {
-    const { connectionId } = connection.context;
-    const text = isUtf8(data);
-    markActive(connection);
-    metering.messageOut(connectionId, data.length);
-    inspector.record({ type: 'message-out', connectionId, via, body: text ? data.toString('utf8') : data.toString('base64'), bytes: data.length, binary: !text });
-    // All real transcripts show text frames; bytes that are not UTF-8 can only go as binary (§6.2).
-    connection.socket?.send(text ? data.toString('utf8') : data);
-  }
-
-  function sendErrorFrame(connection: Connection, frame: string): void {
-    const { connectionId } = connection.context;
-    metering.errorFrame(connectionId);
-    inspector.record({ type: 'message-out', connectionId, via: 'error-frame', body: frame, bytes: Buffer.byteLength(frame), binary: false });
-    connection.socket?.send(frame);
-  }
-
-  const managementBackend: ManagementBackend = {
-    maxPostBytes: settings.maxPostBytes,
-    findOpen(connectionId) {
-      const connection = connections.get(connectionId);
-      if (connection?.state !== 'open') return undefined;
-      // §6.2: gone from the moment it starts to close (DeleteConnection, a timeout, the client's close frame),
-      // not only once the closing handshake is over.
-      if (connection.closedByGateway || connection.socket?.readyState !== connection.socket?.OPEN) return undefined;
-      const { connectedAt, sourceIp, userAgent } = connection.context;
-      return { connectionId, connectedAt, sourceIp, userAgent, lastActiveAt: connection.lastActiveAt };
-    },
-    post(connectionId, data) {
-      const connection = connections.get(connectionId);
-      if (connection) sendData(connection, data, '@connections');
-    },
-    disconnect(connectionId) {
-      const connection = connections.get(connectionId);
-      if (!connection) return;
-      // §2.2, §2.3: the client sees 1000; `$disconnect` reports "Connection Closed Normally".
-      connection.closedByGateway = { code: 1000, reason: 'Connection Closed Normally' };
-      connection.socket?.close(1000, '');
-    },
-    answered(connectionId, method, status) {
-      inspector.record({ type: 'management', connectionId, method, status });
-      log(`@connections ${method} ${connectionId} → ${status}`);
-    },
-  };
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req.url);
@@ -460,27 +155,16 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       respondJson(res, 403, { 'x-amzn-ErrorType': 'ForbiddenException' }, { message: 'Forbidden' });
       return;
     }
-    await handleManagementRequest(req, res, connectionId, managementBackend, corsHeaders(req.headers.origin, settings.allowedOrigins));
+    await handleManagementRequest(req, res, connectionId, gateway.management, corsHeaders(req.headers.origin, settings.allowedOrigins));
+  }
+
+  function isStagePath(pathname: string): boolean {
+    return pathname === `/${stage}` || pathname === `/${stage}/`;
   }
 
   function status(): Record<string, unknown> {
-    return {
-      emulator: 'apigw-websocket-emulator',
-      apiId,
-      stage,
-      webSocketUrl: emulator.webSocketUrl,
-      managementUrl: emulator.managementUrl,
-      routes: Object.keys(routes),
-      routeSelectionExpression: settings.routeSelectionExpression,
-      timeScale: settings.timeScale,
-      idleTimeoutMs,
-      maxConnectionMs,
-      // Emulator-only: a connection may warp its own timers with `?x-emulator-time-scale=<n>`.
-      connectionTimeScaleParameter: CONNECTION_TIME_SCALE_PARAMETER,
-      maxConnectionTimeScale: MAX_CONNECTION_TIME_SCALE,
-      pingResetsIdleTimer: settings.pingResetsIdleTimer,
-      openConnections: connections.size,
-    };
+    const { emulator: name, apiId, stage: stageName, ...rest } = gateway.status();
+    return { emulator: name, apiId, stage: stageName, webSocketUrl: emulator.webSocketUrl, managementUrl: emulator.managementUrl, ...rest };
   }
 
   const emulator: Emulator = {
@@ -499,12 +183,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       return address;
     },
     async close() {
-      for (const connection of connections.values()) {
-        clearTimeout(connection.idleTimer);
-        clearTimeout(connection.maxDurationTimer);
-        connection.socket?.terminate();
-      }
-      connections.clear();
+      gateway.shutdown();
       inspector.closeStreams();
       wss.close();
       server.closeAllConnections();
@@ -516,27 +195,26 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     get managementUrl() {
       return `http://localhost:${address?.port ?? settings.port}/${stage}/@connections`;
     },
-    openConnectionIds() {
-      return [...connections.values()].filter((c) => c.state === 'open').map((c) => c.context.connectionId);
-    },
+    openConnectionIds: () => gateway.openConnectionIds(),
   };
   return emulator;
 }
 
-/** §2.3: what `$disconnect` reports for a close the client started. */
-function disconnectCause(code: number, reason: string): CloseCause {
-  if (code === 1005) return { code, reason: 'Client-side close frame status not set' };
-  return { code, reason };
+/** The gateway's view of a `ws` socket. */
+function clientSocket(ws: WebSocket): ClientSocket {
+  return {
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    get isOpen() {
+      return ws.readyState === ws.OPEN;
+    },
+    terminate: () => ws.terminate(),
+  };
 }
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function flatHeaders(rawHeaders: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers[rawHeaders[i] as string] = rawHeaders[i + 1] as string;
-  return headers;
+function rawDataToBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
 function rawDataToString(data: RawData): string {

@@ -2,7 +2,7 @@
  * Lambda proxy events for WebSocket routes, shaped as in reference section 3
  * (real captures from 2022-2025): which keys exist on which event type matters as much as their values.
  */
-import { newMessageId, newRequestId, randomPoolBytes } from './ids.ts';
+import { newMessageId, newRequestId, randomPoolBytes, toHex } from './ids.ts';
 
 export type Headers = Record<string, string>;
 export type MultiValueHeaders = Record<string, string[]>;
@@ -187,5 +187,5 @@ export function commonLogFormat(epochMs: number): string {
 // X-Ray format: `Root=1-{epoch seconds in hex}-{96 random bits in hex}`.
 function traceId(epochMs: number): string {
   const seconds = Math.floor(epochMs / 1000).toString(16).padStart(8, '0');
-  return `Root=1-${seconds}-${randomPoolBytes(12).toString('hex')}`;
+  return `Root=1-${seconds}-${toHex(randomPoolBytes(12))}`;
 }

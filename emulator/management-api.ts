@@ -17,7 +17,7 @@ export interface ManagedConnection {
 export interface ManagementBackend {
   /** The connection if it is open; undefined if it is unknown, closed or still in `$connect`. */
   findOpen(connectionId: string): ManagedConnection | undefined;
-  post(connectionId: string, data: Buffer): void;
+  post(connectionId: string, data: Uint8Array): void;
   /** Closes the connection as DeleteConnection does. */
   disconnect(connectionId: string): void;
   maxPostBytes: number;
