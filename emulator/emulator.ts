@@ -18,7 +18,8 @@ import { createGateway, type ClientSocket, type ConnectionInput, type GatewayOpt
 import { abortHandshake, respondJson } from './http-responses.ts';
 import type { Inspector } from './inspector.ts';
 import { handleLocalEndpoint, LOCAL_ENDPOINTS_PREFIX, type TableReader } from './local-endpoints.ts';
-import { handleManagementRequest, parseConnectionsPath } from './management-api.ts';
+import { parseConnectionsPath } from './management-api.ts';
+import { handleManagementRequest } from './management-http.ts';
 import type { Metering } from './metering.ts';
 import type { EmulatorSettings } from './options.ts';
 
