@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Vitest's default on this 2-core machine is a single worker, and most of these tests wait on
     // sockets, Lambda workers and timers rather than compute: two workers halve the run.
     maxWorkers: 2,
@@ -13,5 +12,11 @@ export default defineConfig({
     // on a busy 2-core machine (a fresh clone's third CI rehearsal failed on a $disconnect that came
     // later); a state that is really wrong still fails, and well inside the test's timeout.
     expect: { poll: { timeout: 10_000 } },
+    projects: [
+      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'] } },
+      // The conformance suite again, on the in-page transport (the gateway core with no network),
+      // so that the two transports cannot drift apart.
+      { extends: true, test: { name: 'in-page', include: ['test/emulator/conformance/**/*.test.ts'], env: { EMULATOR_TRANSPORT: 'in-page' } } },
+    ],
   },
 });

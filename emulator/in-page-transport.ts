@@ -10,6 +10,7 @@
  * frame and 128 KB message limits apply to those numbers (§1).
  */
 import { createGateway, type ClientSocket, type ConnectionInput, type Gateway, type GatewayOptions } from './gateway.ts';
+import { corsHeaders } from './cors.ts';
 import { answerManagementRequest, parseConnectionsPath } from './management-api.ts';
 
 export interface InPageHandshakeRequest {
@@ -51,8 +52,8 @@ export interface InPageResponse {
 export interface InPageServer {
   readonly gateway: Gateway;
   connect(request: InPageHandshakeRequest): Promise<InPageHandshake>;
-  /** An HTTP request to the API's domain: `@connections` calls and `/_emulator/status`. */
-  request(method: string, target: string, body?: Uint8Array | string): Promise<InPageResponse>;
+  /** An HTTP request to the API's domain: `@connections` calls, `/_emulator/status` and `/_emulator/metering`. */
+  request(method: string, target: string, init?: { body?: Uint8Array | string; headers?: Record<string, string> }): Promise<InPageResponse>;
   close(): void;
 }
 
@@ -65,10 +66,11 @@ export function createInPageServer(options: GatewayOptions & { host?: string }):
 
   async function connect(request: InPageHandshakeRequest): Promise<InPageHandshake> {
     const url = new URL(request.url);
-    const rawHeaders = ['Host', url.host || host];
+    // The headers every WebSocket client sends, as a browser writes them, then the caller's.
+    const key = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+    const rawHeaders = ['Host', url.host || host, 'Connection', 'Upgrade', 'Upgrade', 'websocket', 'Sec-WebSocket-Version', '13', 'Sec-WebSocket-Key', key];
     for (const [name, value] of Object.entries(request.headers ?? {})) rawHeaders.push(name, value);
     if (request.protocols && request.protocols.length > 0) rawHeaders.push('Sec-WebSocket-Protocol', request.protocols.join(', '));
-    rawHeaders.push('Sec-WebSocket-Version', '13');
     const answer = await gateway.handshake({ target: url.pathname + url.search, rawHeaders, host: url.host || host, sourceIp: '127.0.0.1' });
     if (!answer.accepted) return { status: answer.status };
     return { status: 101, protocol: answer.subprotocol, connection: wire((socket) => answer.open(socket)) };
@@ -140,13 +142,17 @@ export function createInPageServer(options: GatewayOptions & { host?: string }):
     return client;
   }
 
-  async function request(method: string, target: string, body?: Uint8Array | string): Promise<InPageResponse> {
-    const path = target.split('?', 1)[0] ?? '/';
-    if (path === '/_emulator/status') return json(200, { ...gateway.status(), transport: 'in-page' });
-    if (path === `/${stage}` || path === `/${stage}/`) return json(426, { message: 'Upgrade Required' });
-    const connectionId = parseConnectionsPath(path, stage);
+  async function request(method: string, target: string, init: { body?: Uint8Array | string; headers?: Record<string, string> } = {}): Promise<InPageResponse> {
+    const url = new URL(target, 'http://in-page.localhost');
+    const origin = Object.entries(init.headers ?? {}).find(([name]) => name.toLowerCase() === 'origin')?.[1];
+    // The same CORS answer as the Node server's, so that a page reads the same headers either way.
+    const cors = corsHeaders(origin, gateway.settings.allowedOrigins);
+    if (url.pathname === '/_emulator/status') return json(200, { ...gateway.status(), transport: 'in-page' }, cors);
+    if (url.pathname === '/_emulator/metering') return json(200, gateway.metering.report(Date.now(), url.searchParams.get('connectionId') ?? undefined), cors);
+    if (url.pathname === `/${stage}` || url.pathname === `/${stage}/`) return json(426, { message: 'Upgrade Required' });
+    const connectionId = parseConnectionsPath(url.pathname, stage);
     if (connectionId === undefined) return json(403, { message: 'Forbidden' }, { 'x-amzn-ErrorType': 'ForbiddenException' });
-    const bytes = typeof body === 'string' ? utf8.encode(body) : (body ?? new Uint8Array(0));
+    const bytes = typeof init.body === 'string' ? utf8.encode(init.body) : (init.body ?? new Uint8Array(0));
     const tooLarge = bytes.length > gateway.management.maxPostBytes;
     const answer = answerManagementRequest(method, connectionId, tooLarge ? undefined : bytes, gateway.management);
     gateway.management.answered(connectionId, method, answer.status);

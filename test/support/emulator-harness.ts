@@ -1,14 +1,38 @@
 /**
  * Starting the emulator core with plain-function routes, and driving it with real `ws` clients.
  * Every test gets its own emulator on a free port; `stopAll` cleans up after each test.
+ *
+ * With EMULATOR_TRANSPORT=in-page the same tests drive the in-page transport instead (the gateway
+ * core with no network): each emulator gets a made-up port, and `openClient` and `fetch` for that
+ * port reach it in memory. `npm test` runs the conformance suite both ways.
  */
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { createEmulator, type Emulator, type EmulatorOptions, type RouteDefinition } from '../../emulator/emulator.ts';
 import type { WebSocketEvent } from '../../emulator/events.ts';
+import { createInPageServer, type InPageServer } from '../../emulator/in-page-transport.ts';
+import { InPageRequestHandler } from '../../emulator/in-page-sdk-handler.ts';
+import { InPageTestClient } from './in-page-client.ts';
+
+export const IN_PAGE = process.env.EMULATOR_TRANSPORT === 'in-page';
 
 const running: Emulator[] = [];
-const clients: WebSocket[] = [];
+const clients: (WebSocket | InPageTestClient)[] = [];
+/** In-page servers by their made-up port. */
+const inPage = new Map<number, InPageServer>();
+let nextInPagePort = 61_000;
+
+if (IN_PAGE) {
+  const networkFetch = globalThis.fetch;
+  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    const server = inPage.get(Number(url.port));
+    if (!server) return networkFetch(input, init);
+    const body = init?.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? init.body : new Uint8Array(await new Response(init.body).arrayBuffer());
+    const answer = await server.request(init?.method ?? 'GET', url.pathname + url.search, { ...(body === undefined ? {} : { body }), headers: Object.fromEntries(new Headers(init?.headers).entries()) });
+    return new Response(answer.status === 204 || answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
+  };
+}
 
 export interface Started {
   emulator: Emulator;
@@ -18,6 +42,8 @@ export interface Started {
   /** Events each route received, in order. */
   events: WebSocketEvent[];
   logs: string[];
+  /** Spread into an AWS SDK client's configuration: in-page, the request handler that reaches the emulator. */
+  sdkTransport: { requestHandler?: InPageRequestHandler };
 }
 
 /** A route from a plain function; records the event it got. */
@@ -34,10 +60,32 @@ export async function startEmulator(options: Omit<EmulatorOptions, 'port'> & { p
       { ...definition, handler: (event: WebSocketEvent) => (events.push(event), definition.handler(event)) },
     ]),
   );
+  if (IN_PAGE) {
+    const server = createInPageServer({ stage: 'local', log: (line) => logs.push(line), ...options, routes });
+    const port = nextInPagePort++;
+    inPage.set(port, server);
+    const { gateway } = server;
+    const emulator: Emulator = {
+      settings: gateway.settings,
+      inspector: gateway.inspector,
+      metering: gateway.metering,
+      webSocketUrl: `ws://localhost:${port}/local`,
+      managementUrl: `http://localhost:${port}/local/@connections`,
+      listen: () => Promise.resolve({ address: '127.0.0.1', family: 'IPv4', port }),
+      close: async () => {
+        server.close();
+        inPage.delete(port);
+      },
+      openConnectionIds: () => gateway.openConnectionIds(),
+    };
+    running.push(emulator);
+    const sdkTransport = { requestHandler: new InPageRequestHandler(server) };
+    return { emulator, port, wsUrl: `ws://127.0.0.1:${port}/local`, httpUrl: `http://127.0.0.1:${port}/local`, events, logs, sdkTransport };
+  }
   const emulator = createEmulator({ port: 0, stage: 'local', log: (line) => logs.push(line), ...options, routes });
   running.push(emulator);
   const { port } = await emulator.listen();
-  return { emulator, port, wsUrl: `ws://127.0.0.1:${port}/local`, httpUrl: `http://127.0.0.1:${port}/local`, events, logs };
+  return { emulator, port, wsUrl: `ws://127.0.0.1:${port}/local`, httpUrl: `http://127.0.0.1:${port}/local`, events, logs, sdkTransport: {} };
 }
 
 export async function stopAll(): Promise<void> {
@@ -47,6 +95,15 @@ export async function stopAll(): Promise<void> {
 
 /** Opens a client and waits until it is OPEN; rejects with `HTTP <status>` if the handshake is refused. */
 export function openClient(url: string, protocols?: string[], options?: WebSocket.ClientOptions): Promise<WebSocket> {
+  const server = inPage.get(Number(new URL(url).port));
+  if (server) {
+    const headers = { ...(options?.headers as Record<string, string> | undefined), ...(options?.origin ? { Origin: options.origin } : {}) };
+    return InPageTestClient.open(server, url, protocols, headers).then((client) => {
+      clients.push(client);
+      // The ws-shaped interface the tests use; the in-page client implements that part of it.
+      return client as unknown as WebSocket;
+    });
+  }
   const client = new WebSocket(url, protocols, options);
   clients.push(client);
   return new Promise((resolve, reject) => {

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import {
   ApiGatewayManagementApiClient,
   DeleteConnectionCommand,
@@ -10,7 +8,6 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeOf, nextMessage, openClient, route, startEmulator, stopAll, type Started } from '../../support/emulator-harness.ts';
-import { awsCliOrSkip } from '../../support/aws-cli.ts';
 
 afterEach(stopAll);
 
@@ -20,7 +17,7 @@ async function connected(): Promise<Started & { client: Awaited<ReturnType<typeo
   const started = await startEmulator({ routes: { $connect: route(() => ({ statusCode: 200 })), $disconnect: route(() => ({ statusCode: 200 })) } });
   const client = await openClient(started.wsUrl, undefined, { headers: { 'User-Agent': 'sdk-test' } });
   const connectionId = started.events[0]?.requestContext.connectionId ?? '';
-  const sdk = new ApiGatewayManagementApiClient({ endpoint: started.httpUrl, region: 'us-east-1', credentials });
+  const sdk = new ApiGatewayManagementApiClient({ endpoint: started.httpUrl, region: 'us-east-1', credentials, ...started.sdkTransport });
   return { ...started, client, connectionId, sdk };
 }
 
@@ -96,23 +93,5 @@ describe('§6 the @connections management API', () => {
     const response = await fetch(`${httpUrl}/nothing-here`);
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ message: 'Forbidden' });
-  });
-});
-
-// The AWS CLI, where it is installed (CI installs it), against the same endpoint.
-describe('§6 the @connections API with the AWS CLI', () => {
-  it('posts with `aws apigatewaymanagementapi post-to-connection --endpoint-url`', async (context) => {
-    const awsCli = awsCliOrSkip(context);
-    const { client, connectionId, httpUrl } = await connected();
-    const received = nextMessage(client);
-    await promisify(execFile)(awsCli, [
-      'apigatewaymanagementapi', 'post-to-connection',
-      '--endpoint-url', httpUrl, '--region', 'us-east-1',
-      '--connection-id', connectionId, '--data', 'from the CLI',
-      // AWS CLI v2 reads blob arguments as base64 unless told otherwise.
-      '--cli-binary-format', 'raw-in-base64-out',
-      // Nothing from this machine's ~/.aws or environment: only what the command says.
-    ], { env: { PATH: '/usr/bin:/bin', HOME: '/nonexistent', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_PAGER: '' } });
-    expect(await received).toBe('from the CLI');
   });
 });
