@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 describe('the in-page emulator for a browser', () => {
   it('bundles for the browser with no Node module and no Node global', async () => {
     const result = await build({
-      entryPoints: ['emulator/in-page-transport.ts', 'emulator/in-page-sdk-handler.ts'],
+      entryPoints: ['emulator/in-page-transport.ts', 'emulator/in-page-sdk-handler.ts', 'emulator/in-page-websocket.ts'],
       bundle: true,
       platform: 'browser',
       format: 'esm',
