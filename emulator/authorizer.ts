@@ -172,7 +172,8 @@ function contextValues(context: unknown): AuthorizerContext | null {
   return result;
 }
 
-function headerValue(rawHeaders: string[], name: string): string | undefined {
+/** A header from Node-style raw headers (name, value, name, value…), by case-insensitive name. */
+export function headerValue(rawHeaders: string[], name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     if ((rawHeaders[i] as string).toLowerCase() === wanted) return rawHeaders[i + 1];

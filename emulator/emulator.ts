@@ -14,7 +14,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { corsHeaders } from './cors.ts';
 import { FrameSizeGuard } from './frame-size-guard.ts';
-import { createGateway, type ClientSocket, type ConnectionInput, type GatewayOptions } from './gateway.ts';
+import { createGateway, isStagePath, type ClientSocket, type ConnectionInput, type GatewayOptions } from './gateway.ts';
 import { abortHandshake, respondJson } from './http-responses.ts';
 import type { Inspector } from './inspector.ts';
 import { handleLocalEndpoint, LOCAL_ENDPOINTS_PREFIX, type TableReader } from './local-endpoints.ts';
@@ -84,7 +84,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     socket.on('error', () => socket.destroy());
     // A handshake `ws` would refuse is refused before `$connect` runs, with `ws`'s status: the gateway
     // invokes nothing for a request that is not a WebSocket handshake. (A wrong path is the gateway's to refuse.)
-    const malformed = isStagePath(pathOf(req.url)) ? handshakeProblem(req) : undefined;
+    const malformed = isStagePath(pathOf(req.url), stage) ? handshakeProblem(req) : undefined;
     if (malformed) {
       inspector.record({ type: 'handshake-refused', status: malformed.status, reason: malformed.reason });
       log(`handshake refused with ${malformed.status}: ${malformed.reason}`);
@@ -146,7 +146,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       await handleLocalEndpoint(req, res, url, { inspector, metering, status, allowedOrigins: settings.allowedOrigins, tables: options.tables });
       return;
     }
-    if (isStagePath(path)) {
+    if (isStagePath(path, stage)) {
       // A plain GET on the WebSocket URL: AWS answers 426 (§4).
       respondJson(res, 426, {}, { message: 'Upgrade Required' });
       return;
@@ -157,10 +157,6 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       return;
     }
     await handleManagementRequest(req, res, connectionId, gateway.management, corsHeaders(req.headers.origin, settings.allowedOrigins));
-  }
-
-  function isStagePath(pathname: string): boolean {
-    return pathname === `/${stage}` || pathname === `/${stage}/`;
   }
 
   function status(): Record<string, unknown> {

@@ -10,7 +10,7 @@
  * it handshakes and frames, and gives it a ClientSocket to write to. Section numbers (§) point into
  * the AWS behaviour reference.
  */
-import { authorizerEvent, connectMethodArn, decideAuthorization, missingIdentitySource, type AuthorizerSettings } from './authorizer.ts';
+import { authorizerEvent, connectMethodArn, decideAuthorization, headerValue, missingIdentitySource, type AuthorizerSettings } from './authorizer.ts';
 import { ConnectRateLimiter } from './connect-rate-limiter.ts';
 import { CONNECTION_TIME_SCALE_PARAMETER, MAX_CONNECTION_TIME_SCALE, takeConnectionTimeScale } from './connection-time-scale.ts';
 import { endpointTimedOutFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts';
@@ -153,13 +153,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const metering = new Metering();
   const rateLimiter = new ConnectRateLimiter(settings.maxConnectsPerSecond);
 
-  function isStagePath(target: string): boolean {
-    const path = target.split('?', 1)[0];
-    return path === `/${stage}` || path === `/${stage}/`;
-  }
-
   async function handshake(request: GatewayHandshake): Promise<HandshakeAnswer> {
-    if (!isStagePath(request.target)) {
+    if (!isStagePath(request.target.split('?', 1)[0] ?? '', stage)) {
       // What AWS answers for another path is UNCONFIRMED (§12.10); 403 is its answer to unknown paths.
       return refuse(403, 'unknown stage path');
     }
@@ -484,6 +479,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 }
 
+/** Whether a request path is the stage's WebSocket URL, `/{stage}` (with or without a final slash). */
+export function isStagePath(path: string, stage: string): boolean {
+  return path === `/${stage}` || path === `/${stage}/`;
+}
+
 /** §2.3: what `$disconnect` reports for a close the client started. */
 function disconnectCause(code: number, reason: string): CloseCause {
   if (code === 1005) return { code, reason: 'Client-side close frame status not set' };
@@ -498,13 +498,6 @@ function flatHeaders(rawHeaders: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers[rawHeaders[i] as string] = rawHeaders[i + 1] as string;
   return headers;
-}
-
-function headerValue(rawHeaders: string[], name: string): string | undefined {
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    if ((rawHeaders[i] as string).toLowerCase() === name) return rawHeaders[i + 1];
-  }
-  return undefined;
 }
 
 /** The text of UTF-8 bytes, or undefined if they are not valid UTF-8. */

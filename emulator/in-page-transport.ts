@@ -9,7 +9,7 @@
  * real frames. A client says how a message was split into frames (`frameSizes`), and the 32 KB
  * frame and 128 KB message limits apply to those numbers (§1).
  */
-import { createGateway, type ClientSocket, type ConnectionInput, type Gateway, type GatewayOptions } from './gateway.ts';
+import { createGateway, isStagePath, type ClientSocket, type ConnectionInput, type Gateway, type GatewayOptions } from './gateway.ts';
 import { corsHeaders } from './cors.ts';
 import { answerManagementRequest, parseConnectionsPath } from './management-api.ts';
 
@@ -149,7 +149,7 @@ export function createInPageServer(options: GatewayOptions & { host?: string }):
     const cors = corsHeaders(origin, gateway.settings.allowedOrigins);
     if (url.pathname === '/_emulator/status') return json(200, { ...gateway.status(), transport: 'in-page' }, cors);
     if (url.pathname === '/_emulator/metering') return json(200, gateway.metering.report(Date.now(), url.searchParams.get('connectionId') ?? undefined), cors);
-    if (url.pathname === `/${stage}` || url.pathname === `/${stage}/`) return json(426, { message: 'Upgrade Required' });
+    if (isStagePath(url.pathname, stage)) return json(426, { message: 'Upgrade Required' });
     const connectionId = parseConnectionsPath(url.pathname, stage);
     if (connectionId === undefined) return json(403, { message: 'Forbidden' }, { 'x-amzn-ErrorType': 'ForbiddenException' });
     const bytes = typeof init.body === 'string' ? utf8.encode(init.body) : (init.body ?? new Uint8Array(0));

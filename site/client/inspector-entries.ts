@@ -3,10 +3,10 @@
  * widget that looks for what happened to one of its own attempts. Unlike ConnectionInspectorFeed it
  * follows no connection: the caller picks from all entries with a function of its own.
  */
-import type { InspectorEntry, StampedEntry } from '../../emulator/inspector.ts';
+import type { StampedEntry } from '../../emulator/inspector.ts';
+import { ENTRY_TYPES } from './inspector-feed.ts';
 
 const KEPT_ENTRIES = 500;
-const ENTRY_TYPES: readonly InspectorEntry['type'][] = ['handshake', 'handshake-refused', 'connected', 'message-in', 'route', 'invoke', 'result', 'message-out', 'management', 'close'];
 
 export class InspectorEntries {
   readonly #source: EventSource;

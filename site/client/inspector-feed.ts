@@ -31,7 +31,7 @@ export interface ConnectionInspectorFeed {
 }
 
 /** Every `event:` name the feed uses; an EventSource only reports named events to listeners of that name. */
-const ENTRY_TYPES: readonly InspectorEntry['type'][] = [
+export const ENTRY_TYPES: readonly InspectorEntry['type'][] = [
   'handshake',
   'handshake-refused',
   'connected',

@@ -1,6 +1,6 @@
 import { detectBackend, type BackendKind } from '../client/backend-kind.ts';
 import { urlWithQuery, wscatCommand } from '../client/connect-options.ts';
-import { requestTarget } from '../client/connection-matcher.ts';
+import { requestTarget, type ConnectAttempt } from '../client/connection-matcher.ts';
 import { emulatorOrigin, validateEndpoint } from '../client/endpoint.ts';
 import { handshakeOutcome, policyEffect, type HandshakeOutcome } from '../client/handshake-outcome.ts';
 import { InspectorEntries } from '../client/inspector-entries.ts';
@@ -42,24 +42,24 @@ class AttemptRecord {
 
   /** Writes (or rewrites) a row; every value goes in as text. */
   set(key: string, label: string, value: string, code = false): HTMLElement {
-    let value_ = this.#rows.get(key);
-    if (!value_) {
+    let cell = this.#rows.get(key);
+    if (!cell) {
       const term = document.createElement('dt');
       term.dataset.row = key;
       term.textContent = label;
-      value_ = document.createElement('dd');
-      value_.dataset.row = key;
-      this.#list.append(term, value_);
-      this.#rows.set(key, value_);
+      cell = document.createElement('dd');
+      cell.dataset.row = key;
+      this.#list.append(term, cell);
+      this.#rows.set(key, cell);
     }
     if (code) {
       const element = document.createElement('code');
       element.textContent = value;
-      value_.replaceChildren(element);
+      cell.replaceChildren(element);
     } else {
-      value_.textContent = value;
+      cell.textContent = value;
     }
-    return value_;
+    return cell;
   }
 
   showOutcome(outcome: HandshakeOutcome): void {
@@ -190,7 +190,7 @@ class ApigwAuthLab extends HTMLElement {
     record: AttemptRecord,
     backend: BackendKind,
     feed: InspectorEntries | null,
-    attempt: { path: string; origin: string; userAgent: string; startedAt: number },
+    attempt: Omit<ConnectAttempt, 'trackedSince'>,
     endpoint: string,
   ): Promise<void> {
     const text = this.#text;

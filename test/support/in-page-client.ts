@@ -35,7 +35,9 @@ export class InPageTestClient extends EventEmitter {
     client.#connection = connection;
     client.protocol = handshake.protocol ?? '';
     client.readyState = OPEN;
-    connection.onmessage = (data) => client.emit('message', Buffer.from(typeof data === 'string' ? data : data), typeof data !== 'string');
+    connection.onmessage = (data) =>
+      // ws hands listeners a Buffer either way; bytes are wrapped, not copied.
+      client.emit('message', typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength), typeof data !== 'string');
     connection.onpong = () => client.emit('pong', Buffer.alloc(0));
     connection.onclose = (code, reason) => {
       client.readyState = CLOSED;
