@@ -2,13 +2,15 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { CODE_THEMES } from './site/lib/code-themes.ts';
+import { inPageEmulator } from './site/integrations/in-page-emulator.ts';
 
 // Japanese is the default language at `/`; English lives under `/en/`.
 export default defineConfig({
   // Where the built site is served; hreflang links must be absolute. Set SITE_URL when you host it.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   srcDir: './site',
-  integrations: [mdx()],
+  // inPageEmulator(): the sample backend, running in the reader's browser (site/client/in-page-emulator.ts).
+  integrations: [mdx(), inPageEmulator()],
   // The tutorial is what readers look at while `npm start` runs; Astro's toolbar would only get in the way.
   devToolbar: { enabled: false },
   i18n: {

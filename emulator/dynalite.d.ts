@@ -11,3 +11,35 @@ declare module 'dynalite' {
   }
   export default function dynalite(options?: DynaliteOptions): Server;
 }
+
+// dynalite's engine, called without its HTTP server by the in-page emulator (in-page-dynamodb.ts).
+declare module 'dynalite/db/index.js' {
+  export interface DynaliteStore {
+    readonly db: unknown;
+  }
+  export type DynaliteAction = (store: DynaliteStore, data: unknown, done: (error: unknown, result?: unknown) => void) => void;
+  export interface DynaliteRules {
+    types: unknown;
+    custom?: unknown;
+  }
+  const db: { create(options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }): DynaliteStore };
+  export default db;
+}
+declare module 'dynalite/validations/index.js' {
+  import type { DynaliteRules, DynaliteStore } from 'dynalite/db/index.js';
+  const validations: {
+    checkTypes(data: unknown, types: DynaliteRules['types']): unknown;
+    checkValidations(data: unknown, types: DynaliteRules['types'], custom: DynaliteRules['custom'], store: DynaliteStore): void;
+  };
+  export default validations;
+}
+declare module 'dynalite/actions/*' {
+  import type { DynaliteAction } from 'dynalite/db/index.js';
+  const action: DynaliteAction;
+  export default action;
+}
+declare module 'dynalite/validations/*' {
+  import type { DynaliteRules } from 'dynalite/db/index.js';
+  const rules: DynaliteRules;
+  export default rules;
+}

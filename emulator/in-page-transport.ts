@@ -10,7 +10,7 @@
  * frame and 128 KB message limits apply to those numbers (§1).
  */
 import { createGateway, isStagePath, type ClientSocket, type ConnectionInput, type Gateway, type GatewayOptions } from './gateway.ts';
-import { corsHeaders } from './cors.ts';
+import { answerLocalEndpoint, LOCAL_ENDPOINTS_PREFIX, type TableReader } from './local-endpoint-answers.ts';
 import { answerManagementRequest, parseConnectionsPath } from './management-api.ts';
 
 export interface InPageHandshakeRequest {
@@ -52,14 +52,21 @@ export interface InPageResponse {
 export interface InPageServer {
   readonly gateway: Gateway;
   connect(request: InPageHandshakeRequest): Promise<InPageHandshake>;
-  /** An HTTP request to the API's domain: `@connections` calls, `/_emulator/status` and `/_emulator/metering`. */
+  /** An HTTP request to the API's domain: `@connections` calls and the emulator's own endpoints (`/_emulator/status`, `metering`, `tables`). */
   request(method: string, target: string, init?: { body?: Uint8Array | string; headers?: Record<string, string> }): Promise<InPageResponse>;
   close(): void;
 }
 
 const utf8 = new TextEncoder();
 
-export function createInPageServer(options: GatewayOptions & { host?: string }): InPageServer {
+export interface InPageServerOptions extends GatewayOptions {
+  /** The API's host name: `domainName` in events, and where its SDK calls are sent. Default `in-page.localhost`. */
+  host?: string;
+  /** The in-page DynamoDB's tables, for `/_emulator/tables`. */
+  tables?: TableReader;
+}
+
+export function createInPageServer(options: InPageServerOptions): InPageServer {
   const gateway = createGateway(options);
   const { stage, maxFrameBytes, maxMessageBytes } = gateway.settings;
   const host = options.host ?? 'in-page.localhost';
@@ -143,12 +150,15 @@ export function createInPageServer(options: GatewayOptions & { host?: string }):
   }
 
   async function request(method: string, target: string, init: { body?: Uint8Array | string; headers?: Record<string, string> } = {}): Promise<InPageResponse> {
-    const url = new URL(target, 'http://in-page.localhost');
+    const url = new URL(target, `http://${host}`);
     const origin = Object.entries(init.headers ?? {}).find(([name]) => name.toLowerCase() === 'origin')?.[1];
-    // The same CORS answer as the Node server's, so that a page reads the same headers either way.
-    const cors = corsHeaders(origin, gateway.settings.allowedOrigins);
-    if (url.pathname === '/_emulator/status') return json(200, { ...gateway.status(), transport: 'in-page' }, cors);
-    if (url.pathname === '/_emulator/metering') return json(200, gateway.metering.report(Date.now(), url.searchParams.get('connectionId') ?? undefined), cors);
+    if (url.pathname.startsWith(LOCAL_ENDPOINTS_PREFIX)) {
+      const status = () => ({ ...gateway.status(), transport: 'in-page', webSocketUrl: `ws://${host}/${stage}`, managementUrl: `https://${host}/${stage}/@connections` });
+      const answer = await answerLocalEndpoint(method, url, origin, { inspector: gateway.inspector, metering: gateway.metering, status, allowedOrigins: gateway.settings.allowedOrigins, tables: options.tables });
+      // A page subscribes to the feed through its port (in-page-port-host.ts), not with a request.
+      if (answer.kind === 'inspector') return json(400, { message: 'In-page, the inspector feed is a subscription: use gateway.inspector.subscribe().' }, answer.headers);
+      return answer;
+    }
     if (isStagePath(url.pathname, stage)) return json(426, { message: 'Upgrade Required' });
     const connectionId = parseConnectionsPath(url.pathname, stage);
     if (connectionId === undefined) return json(403, { message: 'Forbidden' }, { 'x-amzn-ErrorType': 'ForbiddenException' });

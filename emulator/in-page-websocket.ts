@@ -7,7 +7,12 @@
  * checks on `send()` and `close()`; `binaryType`; `bufferedAmount` after a close.
  * A browser sends each message as one frame, so the 32 KB frame limit applies to whole messages.
  */
-import type { InPageConnection, InPageServer } from './in-page-transport.ts';
+import type { InPageConnection, InPageHandshake, InPageHandshakeRequest } from './in-page-transport.ts';
+
+/** What makes the connection: an in-page server (in-page-transport.ts), or a port to one in a worker (in-page-port-client.ts). */
+export interface InPageConnector {
+  connect(request: InPageHandshakeRequest): Promise<InPageHandshake>;
+}
 
 type Data = string | ArrayBuffer | ArrayBufferView | Blob;
 
@@ -42,7 +47,7 @@ export class InPageWebSocket extends EventTarget {
   onerror: ((event: Event) => void) | null = null;
   onclose: ((event: CloseEvent) => void) | null = null;
 
-  constructor(server: InPageServer, url: string | URL, protocols: string | string[] = []) {
+  constructor(server: InPageConnector, url: string | URL, protocols: string | string[] = []) {
     super();
     let parsed: URL;
     try {
@@ -112,11 +117,12 @@ export class InPageWebSocket extends EventTarget {
     this.#connection?.close(code, reason);
   }
 
-  async #connect(server: InPageServer, url: string, offered: string[]): Promise<void> {
+  async #connect(server: InPageConnector, url: string, offered: string[]): Promise<void> {
     const headers: Record<string, string> = {};
     if (typeof location !== 'undefined') headers.Origin = location.origin;
     if (typeof navigator !== 'undefined') headers['User-Agent'] = navigator.userAgent;
-    const handshake = await server.connect({ url, headers, protocols: offered });
+    // An emulator that could not start refuses like a server that is not there.
+    const handshake = await server.connect({ url, headers, protocols: offered }).catch((): InPageHandshake => ({ status: 0 }));
     const { connection } = handshake;
     // No status reaches the page: a refusal, an unanswered subprotocol and an aborted connect all look alike.
     if (!connection || this.#abortWhenOpen || (offered.length > 0 && (!handshake.protocol || !offered.includes(handshake.protocol)))) {

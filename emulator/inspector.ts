@@ -23,7 +23,8 @@ const KEPT_ENTRIES = 500;
 
 export class Inspector {
   #entries: StampedEntry[] = [];
-  #subscribers = new Set<ServerResponse>();
+  #subscribers = new Set<(entry: StampedEntry) => void>();
+  #streams = new Set<ServerResponse>();
   #seq = 0;
 
   record(entry: InspectorEntry): void {
@@ -32,8 +33,14 @@ export class Inspector {
     if (this.#entries.length > KEPT_ENTRIES) this.#entries.shift();
     // Serialised only for someone listening: with nobody reading the feed, recording costs next to nothing.
     if (this.#subscribers.size === 0) return;
-    const frame = toEventStream(stamped);
-    for (const subscriber of this.#subscribers) subscriber.write(frame);
+    for (const subscriber of this.#subscribers) subscriber(stamped);
+  }
+
+  /** Calls `listener` with the most recent entries, then with every new one until the returned function is called. */
+  subscribe(listener: (entry: StampedEntry) => void): () => void {
+    for (const entry of this.#entries) listener(entry);
+    this.#subscribers.add(listener);
+    return () => this.#subscribers.delete(listener);
   }
 
   /** Turns an HTTP response into a live Server-Sent Events stream. */
@@ -41,14 +48,18 @@ export class Inspector {
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     // A comment line sends the headers at once, so a client knows the stream is open before anything happens.
     res.write(': apigw-websocket-emulator inspector feed\n\n');
-    for (const entry of this.#entries) res.write(toEventStream(entry));
-    this.#subscribers.add(res);
-    res.on('close', () => this.#subscribers.delete(res));
+    const unsubscribe = this.subscribe((entry) => res.write(toEventStream(entry)));
+    this.#streams.add(res);
+    res.on('close', () => {
+      unsubscribe();
+      this.#streams.delete(res);
+    });
   }
 
-  /** Ends every open stream, so that the server can close. */
+  /** Ends every open stream and subscription, so that the server can close. */
   closeStreams(): void {
-    for (const subscriber of this.#subscribers) subscriber.end();
+    for (const stream of this.#streams) stream.end();
+    this.#streams.clear();
     this.#subscribers.clear();
   }
 }

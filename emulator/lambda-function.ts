@@ -9,7 +9,10 @@
 import { Worker } from 'node:worker_threads';
 import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
 import type { LocalEndpoints } from './local-redirects.ts';
+import { FunctionTimeoutError, HandlerError, timeoutMessage } from './lambda-invoke.ts';
 import { runtimeSdkFor, type RuntimeSdk } from './runtime-sdk.ts';
+
+export { FunctionTimeoutError, HandlerError } from './lambda-invoke.ts';
 
 export interface FunctionDefinition {
   /** The deployed name, e.g. `apigw-websocket-tutorial-local-connect`. */
@@ -48,20 +51,6 @@ export interface LambdaFunctionOptions {
    * while it does not publish. Default 60 s.
    */
   spareEnvironmentIdleMs?: number;
-}
-
-/** The handler threw or rejected; `name` and `message` are the handler's own. */
-export class HandlerError extends Error {
-  constructor(name: string, message: string, stack?: string) {
-    super(message);
-    this.name = name;
-    if (stack) this.stack = stack;
-  }
-}
-
-/** The function ran past its configured timeout and was stopped. */
-export class FunctionTimeoutError extends Error {
-  override name = 'FunctionTimeoutError';
 }
 
 interface Invocation {
@@ -165,7 +154,7 @@ export class LambdaFunction {
   #functionTimer(environment: Environment): NodeJS.Timeout {
     return setTimeout(() => {
       // Like Lambda, a timed-out environment is thrown away; the next invocation starts cold.
-      void this.#discard(environment, new FunctionTimeoutError(`Task timed out after ${this.definition.timeoutSeconds.toFixed(2)} seconds`));
+      void this.#discard(environment, new FunctionTimeoutError(timeoutMessage(this.definition.timeoutSeconds)));
     }, this.definition.timeoutSeconds * 1000);
   }
 

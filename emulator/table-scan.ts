@@ -1,6 +1,6 @@
 /**
  * Reading a whole local table for `/_emulator/tables/{name}`, so the site can show a reader the rows
- * their handlers wrote. Items come back as plain JSON: DynamoDB sets become arrays, binary becomes base64.
+ * their handlers wrote. Items come back as plain JSON: DynamoDB sets become arrays, binary becomes base64. No Node imports: the in-page emulator reads its tables with it too.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -26,7 +26,7 @@ export async function scanTable(
 
 function toPlainJson(value: unknown): unknown {
   if (value instanceof Set) return [...value].map(toPlainJson);
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (value instanceof Uint8Array) return btoa(String.fromCharCode(...value));
   if (Array.isArray(value)) return value.map(toPlainJson);
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toPlainJson(inner)]));

@@ -4,6 +4,7 @@
  * ("A", "B") whose connectionId it holds. On AWS the table lives in the reader's account, where
  * only the DynamoDB console shows it.
  */
+import { fetchFrom } from './network.ts';
 
 export interface ConnectionRow {
   connectionId: string;
@@ -62,7 +63,7 @@ export function timeUntil(epochSeconds: number, now: number): { hours: number; m
 
 /** The emulator's table names (`GET /_emulator/tables`). Throws when the emulator does not answer. */
 export async function fetchTableNames(origin: string, signal?: AbortSignal): Promise<string[]> {
-  const response = await fetch(`${origin}/_emulator/tables`, { cache: 'no-store', signal });
+  const response = await fetchFrom(`${origin}/_emulator/tables`, { cache: 'no-store', signal });
   if (!response.ok) throw new Error(`GET /_emulator/tables answered ${response.status}`);
   const body = (await response.json()) as { tables?: unknown };
   return Array.isArray(body.tables) ? body.tables.filter((name): name is string => typeof name === 'string') : [];
@@ -70,7 +71,7 @@ export async function fetchTableNames(origin: string, signal?: AbortSignal): Pro
 
 /** Every item of one table (`GET /_emulator/tables/{name}`). Throws when the emulator does not answer. */
 export async function fetchTableItems(origin: string, tableName: string, signal?: AbortSignal): Promise<unknown[]> {
-  const response = await fetch(`${origin}/_emulator/tables/${encodeURIComponent(tableName)}`, { cache: 'no-store', signal });
+  const response = await fetchFrom(`${origin}/_emulator/tables/${encodeURIComponent(tableName)}`, { cache: 'no-store', signal });
   if (!response.ok) throw new Error(`GET /_emulator/tables/${tableName} answered ${response.status}`);
   const body = (await response.json()) as { items?: unknown };
   return Array.isArray(body.items) ? body.items : [];

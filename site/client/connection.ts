@@ -2,6 +2,7 @@
  * One browser WebSocket, exposed as an EventTarget so several widgets can watch it
  * without knowing about each other. It knows nothing about any widget or backend.
  */
+import { openWebSocket } from './network.ts';
 
 export interface MessageDetail {
   /** The message text. Binary messages are decoded as UTF-8 and flagged. */
@@ -28,7 +29,7 @@ export interface CloseDetail {
 
 export interface OpenDetail {
   url: string;
-  /** Milliseconds from `new WebSocket()` to `open`: the handshake, including the `$connect` integration. */
+  /** Milliseconds from `openWebSocket()` to `open`: the handshake, including the `$connect` integration. */
   handshakeMs: number;
   /** The subprotocol the server accepted (`Sec-WebSocket-Protocol`), or '' when none was agreed. */
   protocol: string;
@@ -108,7 +109,7 @@ export class WebSocketConnection extends EventTarget {
       throw new Error('connect() called while a connection is still active; call close() and wait for "close".');
     }
     const startedAt = performance.now();
-    const socket = new WebSocket(url, protocols);
+    const socket = openWebSocket(url, protocols);
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
     this.#everOpened = false;

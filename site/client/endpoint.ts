@@ -2,6 +2,7 @@
  * The WebSocket endpoint the reader points the widgets at, and a cheap check that something listens there.
  * The widgets never know whether the emulator or a deployed API answers.
  */
+import { fetchFrom } from './network.ts';
 
 const storageKey = 'apigw-tutorial:endpoint';
 
@@ -83,7 +84,7 @@ export async function emulatorStatus(endpoint: string, signal?: AbortSignal): Pr
   const origin = emulatorOrigin(endpoint);
   if (!origin) return null;
   try {
-    const response = await fetch(`${origin}/_emulator/status`, { cache: 'no-store', signal });
+    const response = await fetchFrom(`${origin}/_emulator/status`, { cache: 'no-store', signal });
     if (!response.ok) return null;
     const status = (await response.json()) as Partial<EmulatorStatus>;
     return status.emulator === 'apigw-websocket-emulator' ? (status as EmulatorStatus) : null;
@@ -115,7 +116,7 @@ export async function probeEndpoint(endpoint: string, signal?: AbortSignal): Pro
     return false;
   }
   try {
-    await fetch(url, { mode: 'no-cors', cache: 'no-store', signal });
+    await fetchFrom(url, { mode: 'no-cors', cache: 'no-store', signal });
     return true;
   } catch {
     return false;

@@ -5,6 +5,7 @@
  */
 import type { StampedEntry } from '../../emulator/inspector.ts';
 import { ENTRY_TYPES } from './inspector-feed.ts';
+import { openEventSource } from './network.ts';
 
 const KEPT_ENTRIES = 500;
 
@@ -16,7 +17,7 @@ export class InspectorEntries {
 
   /** Opens the feed of the emulator at `origin` (`http://localhost:3002`); it replays recent entries first. */
   constructor(origin: string) {
-    this.#source = new EventSource(`${origin}/_emulator/inspector`);
+    this.#source = openEventSource(`${origin}/_emulator/inspector`);
     for (const type of ENTRY_TYPES) {
       this.#source.addEventListener(type, (event) => {
         const entry = JSON.parse((event as MessageEvent<string>).data) as StampedEntry;

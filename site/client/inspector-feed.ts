@@ -8,6 +8,7 @@ import type { InspectorEntry, StampedEntry } from '../../emulator/inspector.ts';
 import type { WebSocketConnection } from './connection.ts';
 import { ConnectionMatcher, requestTarget, SETTLE_MS, type MatchState } from './connection-matcher.ts';
 import { emulatorOrigin, emulatorStatus } from './endpoint.ts';
+import { openEventSource } from './network.ts';
 
 export type FeedState = 'connecting' | 'open' | 'down';
 
@@ -148,7 +149,7 @@ export class ConnectionInspectorFeed extends EventTarget {
     const origin = emulatorOrigin(this.#endpoint);
     if (origin === null || this.#lifetime === null) return;
     this.#setState('connecting');
-    const source = new EventSource(`${origin}/_emulator/inspector`);
+    const source = openEventSource(`${origin}/_emulator/inspector`);
     this.#source = source;
     source.addEventListener('open', () => {
       this.#retryDelay = FIRST_RETRY_MS;

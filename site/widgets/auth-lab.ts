@@ -7,6 +7,7 @@ import { InspectorEntries } from '../client/inspector-entries.ts';
 import { jsonSegments } from '../client/json-view.ts';
 import { jsonViewElement } from '../client/json-view-dom.ts';
 import { authLabText, IDENTITY_QUESTION, wscatLine, type AttemptKind, type AuthLabText } from './auth-lab-text.ts';
+import { openWebSocket } from '../client/network.ts';
 
 /** The feed records a refusal before the socket is aborted, but the two travel separately: wait this long for it. */
 const OUTCOME_WAIT_MS = 3000;
@@ -157,7 +158,7 @@ class ApigwAuthLab extends HTMLElement {
     const backend = await detectBackend(endpoint, signal, 'asked');
     const feed = backend.kind === 'emulator' ? this.#feedFor(endpoint) : null;
     const startedAt = Date.now();
-    const socket = new WebSocket(url);
+    const socket = openWebSocket(url);
     this.#socket = socket;
     let opened = false;
     socket.addEventListener('open', () => {

@@ -13,6 +13,7 @@ import {
   usageCost,
   type Usage,
 } from './cost-meter-usage.ts';
+import { fetchFrom } from '../client/network.ts';
 
 /** How often the emulator's metering is read while the meter is on screen. */
 const POLL_MS = 2000;
@@ -180,7 +181,7 @@ class ApigwCostMeter extends HTMLElement {
     const { origin, connectionId } = segment;
     if (origin === null || connectionId === null) return;
     try {
-      const response = await fetch(`${origin}/_emulator/metering?connectionId=${encodeURIComponent(connectionId)}`, { cache: 'no-store', signal });
+      const response = await fetchFrom(`${origin}/_emulator/metering?connectionId=${encodeURIComponent(connectionId)}`, { cache: 'no-store', signal });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const report = (await response.json()) as { connections?: UsageReportConnection[] };
       const found = report.connections?.find((c) => c.connectionId === connectionId);

@@ -7,6 +7,7 @@ import { readyStateName } from '../client/ready-state.ts';
 import { broadcastRequest, parseSampleMessage, PUSH_REQUEST, WHOAMI_REQUEST } from '../client/sample-messages.ts';
 import { forgetWidgetState, loadWidgetState, savedText, saveWidgetState } from '../client/widget-storage.ts';
 import { serverPushText, type ServerPushText } from './server-push-text.ts';
+import { fetchFrom } from '../client/network.ts';
 
 /** localStorage: `apigw-tutorial:server-push` keeps the broadcast message and the CLI data. */
 const STORAGE = 'server-push';
@@ -262,7 +263,7 @@ class ApigwServerPush extends HTMLElement {
     button.disabled = true;
     this.#showResult(null, text.posting);
     try {
-      const response = await fetch(url, { method: 'POST', body: part(this, 'data', HTMLInputElement).value, cache: 'no-store', signal });
+      const response = await fetchFrom(url, { method: 'POST', body: part(this, 'data', HTMLInputElement).value, cache: 'no-store', signal });
       const errorType = response.headers.get('x-amzn-ErrorType');
       this.#log('event', `POST ${new URL(url).pathname} → ${text.postOther(response.status, errorType)}`);
       if (response.status === 200) this.#showResult('ok', text.postOk(connectionId));

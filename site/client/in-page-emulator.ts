@@ -1,0 +1,76 @@
+/**
+ * The in-page emulator, from the page's side: the sample backend (and the authentication lesson's
+ * API) running in a Web Worker of this tab, reached at `ws://sample.in-page/local` and
+ * `ws://auth.in-page/local`. Hosts ending in `.in-page` exist nowhere on the network, so an endpoint
+ * is in-page by its name alone. Each service's worker (built by emulator/in-page-bundle.ts, about
+ * 200 KB gzipped) starts the first time something asks for it, never with the page.
+ */
+import { InPagePortClient } from '../../emulator/in-page-port-client.ts';
+import type { PortLike, PortReply, PortRequest } from '../../emulator/in-page-port-protocol.ts';
+
+/** The services the site's build puts in `/_in-page/` (see site/integrations/in-page-emulator.ts), by host. */
+export const IN_PAGE_SERVICES = { 'sample.in-page': 'sample', 'auth.in-page': 'auth' } as const;
+
+export const IN_PAGE_ENDPOINT = 'ws://sample.in-page/local';
+export const IN_PAGE_AUTH_ENDPOINT = 'ws://auth.in-page/local';
+
+type ServiceName = (typeof IN_PAGE_SERVICES)[keyof typeof IN_PAGE_SERVICES];
+
+interface RunningService {
+  worker: Worker;
+  client: InPagePortClient;
+}
+
+const running = new Map<ServiceName, RunningService>();
+
+/** Whether the endpoint (ws:// or http:// form) is one of the in-page emulator's. */
+export function isInPageEndpoint(endpoint: string | null | undefined): boolean {
+  return serviceOf(endpoint) !== undefined;
+}
+
+function serviceOf(endpoint: string | null | undefined): ServiceName | undefined {
+  if (!endpoint) return undefined;
+  try {
+    return (IN_PAGE_SERVICES as Record<string, ServiceName>)[new URL(endpoint).hostname];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page's client of the service at this in-page endpoint, starting its worker on first use. */
+export function inPageClient(endpoint: string): InPagePortClient {
+  const name = serviceOf(endpoint);
+  if (!name) throw new Error(`${endpoint} is not an in-page endpoint`);
+  let service = running.get(name);
+  if (!service) {
+    const worker = new Worker(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}_in-page/${name}.js`, { type: 'module', name: `in-page emulator: ${name}` });
+    const client = new InPagePortClient(attach(worker));
+    // A worker that fails to load (a missing file, a browser without module workers) says so once, here.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      client.fail(`The in-page emulator's worker did not load${event.message ? `: ${event.message}` : ''}`);
+      running.delete(name);
+    });
+    service = { worker, client };
+    running.set(name, service);
+  }
+  return service.client;
+}
+
+/** Another port to the same service, for a notebook's worker: transfer it there and make an InPagePortClient of it. */
+export function inPagePort(endpoint: string): MessagePort {
+  const name = serviceOf(endpoint);
+  if (!name) throw new Error(`${endpoint} is not an in-page endpoint`);
+  inPageClient(endpoint);
+  return attachRaw(running.get(name)!.worker);
+}
+
+function attach(worker: Worker): PortLike<PortReply, PortRequest> {
+  return attachRaw(worker) as unknown as PortLike<PortReply, PortRequest>;
+}
+
+function attachRaw(worker: Worker): MessagePort {
+  const channel = new MessageChannel();
+  worker.postMessage({ type: 'attach', port: channel.port2 }, [channel.port2]);
+  return channel.port1;
+}

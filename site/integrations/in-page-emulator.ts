@@ -1,0 +1,64 @@
+/**
+ * Puts the in-page emulator's workers beside the site: `/_in-page/sample.js` (sample-backend/
+ * serverless.yml) and `/_in-page/auth.js` (serverless.auth.yml), built by emulator/in-page-bundle.ts.
+ * `astro build` writes them into dist/; `astro dev` builds them on first request and again after a
+ * change under sample-backend/ or emulator/, so a reader editing a handler sees it in the page.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { buildInPageBundle } from '../../emulator/in-page-bundle.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** File name in `/_in-page/` → the service it runs. The hosts match site/client/in-page-emulator.ts. */
+export const IN_PAGE_BUNDLES = {
+  'sample.js': { config: `${root}sample-backend/serverless.yml`, host: 'sample.in-page' },
+  'auth.js': { config: `${root}sample-backend/serverless.auth.yml`, host: 'auth.in-page' },
+} as const;
+
+type BundleName = keyof typeof IN_PAGE_BUNDLES;
+
+export function inPageEmulator(): AstroIntegration {
+  return {
+    name: 'in-page-emulator',
+    hooks: {
+      'astro:server:setup': ({ server }) => {
+        const built = new Map<BundleName, Promise<string>>();
+        server.watcher.on('change', (file) => {
+          if (file.startsWith(`${root}sample-backend/`) || file.startsWith(`${root}emulator/`)) built.clear();
+        });
+        server.middlewares.use('/_in-page/', (req, res, next) => {
+          const name = (req.url ?? '').replace(/^\//, '').split('?')[0] as BundleName;
+          const source = IN_PAGE_BUNDLES[name];
+          if (!source) return next();
+          let code = built.get(name);
+          if (!code) {
+            code = buildInPageBundle(source).then((bundle) => bundle.code);
+            built.set(name, code);
+            code.catch(() => built.delete(name));
+          }
+          code.then(
+            (text) => {
+              res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+              res.end(text);
+            },
+            (error: unknown) => {
+              res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+              res.end(`The in-page emulator could not be built: ${error instanceof Error ? error.message : String(error)}`);
+            },
+          );
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const folder = new URL('_in-page/', dir);
+        await mkdir(folder, { recursive: true });
+        for (const [name, source] of Object.entries(IN_PAGE_BUNDLES)) {
+          const bundle = await buildInPageBundle(source);
+          await writeFile(new URL(name, folder), bundle.code);
+          logger.info(`_in-page/${name}: ${(bundle.bytes / 1024).toFixed(0)} KB, ${(bundle.gzipBytes / 1024).toFixed(0)} KB gzipped`);
+        }
+      },
+    },
+  };
+}
