@@ -42,10 +42,43 @@ export class InPageWebSocket extends EventTarget {
   /** Sends wait for Blobs to be read, in order. */
   #sending: Promise<void> = Promise.resolve();
 
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
+  // The `on…` handlers are accessors on the prototype, as a browser's WebSocket has them (WebIDL
+  // attributes), so that a subclass can wrap them as it would wrap the browser's.
+  #handlers = new Map<string, (event: Event) => void>();
+  get onopen(): ((event: Event) => void) | null {
+    return this.#handler('open');
+  }
+  set onopen(handler: ((event: Event) => void) | null) {
+    this.#setHandler('open', handler);
+  }
+  get onmessage(): ((event: MessageEvent) => void) | null {
+    return this.#handler('message');
+  }
+  set onmessage(handler: ((event: MessageEvent) => void) | null) {
+    this.#setHandler('message', handler as ((event: Event) => void) | null);
+  }
+  get onerror(): ((event: Event) => void) | null {
+    return this.#handler('error');
+  }
+  set onerror(handler: ((event: Event) => void) | null) {
+    this.#setHandler('error', handler);
+  }
+  get onclose(): ((event: CloseEvent) => void) | null {
+    return this.#handler('close');
+  }
+  set onclose(handler: ((event: CloseEvent) => void) | null) {
+    this.#setHandler('close', handler as ((event: Event) => void) | null);
+  }
+
+  #handler(type: string): ((event: Event) => void) | null {
+    return this.#handlers.get(type) ?? null;
+  }
+
+  #setHandler(type: string, handler: ((event: Event) => void) | null): void {
+    // As with a browser's WebSocket, anything but a function clears the handler.
+    if (typeof handler === 'function') this.#handlers.set(type, handler);
+    else this.#handlers.delete(type);
+  }
 
   constructor(server: InPageConnector, url: string | URL, protocols: string | string[] = []) {
     super();
@@ -154,8 +187,7 @@ export class InPageWebSocket extends EventTarget {
   }
 
   #fire(event: Event): void {
-    const handler = { open: this.onopen, message: this.onmessage, error: this.onerror, close: this.onclose }[event.type];
-    (handler as ((event: Event) => void) | null)?.call(this, event);
+    this.#handlers.get(event.type)?.call(this, event);
     this.dispatchEvent(event);
   }
 }

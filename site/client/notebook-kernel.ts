@@ -11,6 +11,7 @@ import {
   type OutputKind,
   type StopReason,
 } from './notebook-protocol.ts';
+import { inPagePort, isInPageEndpoint } from './in-page-emulator.ts';
 
 /** off: no worker yet (nothing has run since the page loaded or the last restart); busy: a cell's code is running. */
 export type KernelStatus = 'off' | 'idle' | 'busy';
@@ -77,6 +78,8 @@ export class NotebookKernel extends EventTarget {
   #nextRunId = 1;
   /** Runs sent to the worker whose `done` has not come back, with what resolves their promise. */
   #pending = new Map<number, (ok: boolean) => void>();
+  /** In-page emulator hosts the current worker has a port to. */
+  #inPageHosts = new Set<string>();
   #status: KernelStatus = 'off';
   #interruptTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -94,6 +97,7 @@ export class NotebookKernel extends EventTarget {
       this.#dispatch('failure', { message: error instanceof Error ? error.message : String(error) });
       return Promise.resolve(false);
     }
+    this.#offerInPagePort(worker, endpoint);
     const runId = this.#nextRunId++;
     const done = new Promise<boolean>((resolve) => this.#pending.set(runId, resolve));
     this.#send(worker, { type: 'run', runId, cellId, code, endpoint });
@@ -134,8 +138,19 @@ export class NotebookKernel extends EventTarget {
     this.#interruptTimer = undefined;
     this.#worker?.terminate();
     this.#worker = null;
+    this.#inPageHosts.clear();
     for (const resolve of this.#pending.values()) resolve(false);
     this.#pending.clear();
+  }
+
+  /** Before a cell first uses an in-page endpoint, the worker gets its own port to that service. */
+  #offerInPagePort(worker: Worker, endpoint: string): void {
+    if (!isInPageEndpoint(endpoint)) return;
+    const host = new URL(endpoint).hostname;
+    if (this.#inPageHosts.has(host)) return;
+    this.#inPageHosts.add(host);
+    const port = inPagePort(endpoint);
+    worker.postMessage({ type: 'in-page-port', host, port } satisfies KernelRequest, [port]);
   }
 
   #ensureWorker(): Worker {

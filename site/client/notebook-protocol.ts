@@ -1,6 +1,6 @@
 /**
  * The messages between a page's notebook kernel (notebook-kernel.ts) and its worker
- * (notebook-worker.ts). Only strings and numbers cross: the worker formats every value as text,
+ * (notebook-worker.ts). Only strings and numbers cross (and a MessagePort to the in-page emulator): the worker formats every value as text,
  * and the page never evaluates anything it receives.
  */
 
@@ -11,6 +11,8 @@ export type OutputKind = 'log' | 'warn' | 'error' | 'result';
 export type KernelRequest =
   /** Run a cell's code. `endpoint` becomes the cell's `ENDPOINT`. */
   | { type: 'run'; runId: number; cellId: string; code: string; endpoint: string }
+  /** A port to the in-page emulator's service at `host` (`sample.in-page`), for the cells' sockets to that host. */
+  | { type: 'in-page-port'; host: string; port: MessagePort }
   /** End the timers and sockets a cell (or, with null, every cell) started. */
   | { type: 'stop'; cellId: string | null; reason: StopReason };
 

@@ -7,6 +7,8 @@
 import { formatError, formatLogArguments, formatResult, formatValue } from './notebook-format.ts';
 import type { KernelReply, KernelRequest, OutputKind, StopReason } from './notebook-protocol.ts';
 import { rewriteTopLevelDeclarations } from './notebook-rewrite.ts';
+import { InPagePortClient } from '../../emulator/in-page-port-client.ts';
+import { InPageWebSocket } from '../../emulator/in-page-websocket.ts';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's TypeScript lib is DOM, not WebWorker). */
 interface WorkerScope {
@@ -24,7 +26,6 @@ const nativeSetTimeout = globalThis.setTimeout.bind(globalThis) as unknown as Na
 const nativeSetInterval = globalThis.setInterval.bind(globalThis) as unknown as NativeTimer;
 const nativeClearTimeout = globalThis.clearTimeout.bind(globalThis) as unknown as (id: number) => void;
 const NativeWebSocket = globalThis.WebSocket;
-const nativeClose = NativeWebSocket.prototype.close;
 const nativeAddEventListener = EventTarget.prototype.addEventListener;
 const nativeRemoveEventListener = EventTarget.prototype.removeEventListener;
 // Indirect eval runs code as a global script, so `var` and function declarations stay for the next cell.
@@ -112,8 +113,11 @@ const notebookClearTimer = (id?: number): void => {
   }
 };
 
-// WebSocket: a real browser WebSocket that remembers which cell opened it, and whose event
-// handlers run as the cell that set them, so `ws.onmessage` set in cell 2 logs into cell 2.
+// WebSocket: a real browser WebSocket (or, for the in-page emulator's hosts, its stand-in, over a
+// port the page sent) that remembers which cell opened it, and whose event handlers run as the cell
+// that set them, so `ws.onmessage` set in cell 2 logs into cell 2.
+
+type SocketClass = new (url: string | URL, protocols?: string | string[]) => WebSocket;
 
 /** Sockets whose close() was called (by a cell or by Stop): closing before open is then no failure. */
 const closeRequested = new WeakSet<WebSocket>();
@@ -121,95 +125,151 @@ const closeRequested = new WeakSet<WebSocket>();
 const socketHandlers = new WeakMap<WebSocket, Map<string, Function>>();
 /** Per socket: each listener a cell added, by event type, and the wrapper actually registered. */
 const socketListeners = new WeakMap<WebSocket, Map<string, Map<EventListenerOrEventListenerObject, EventListener>>>();
+/** Per socket: its class's own close(), which Stop calls even if a cell replaced `ws.close`. */
+const baseClose = new WeakMap<WebSocket, (code?: number, reason?: string) => void>();
 
 function wrapListener(listener: EventListenerOrEventListenerObject, cellId: string, target: WebSocket): EventListener {
   return (event) =>
     asCell(cellId, () => (typeof listener === 'function' ? listener.call(target, event) : listener.handleEvent(event)));
 }
 
-class NotebookWebSocket extends NativeWebSocket {
-  constructor(url: string | URL, protocols?: string | string[]) {
-    super(url, protocols);
-    const cellId = owner();
-    const socketUrl = this.url;
-    let opened = false;
-    resourcesOf(cellId).sockets.add(this);
-    reportResources(cellId);
-    nativeAddEventListener.call(this, 'open', () => {
-      opened = true;
-    });
-    nativeAddEventListener.call(this, 'close', (event) => {
-      resourcesOf(cellId).sockets.delete(this);
+/** `Base` (the browser's WebSocket, or an in-page one) with the notebook's bookkeeping. */
+function notebookSocketClass(Base: SocketClass): SocketClass {
+  class NotebookSocket extends Base {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      const cellId = owner();
+      const socketUrl = this.url;
+      let opened = false;
+      baseClose.set(this, Base.prototype.close);
+      resourcesOf(cellId).sockets.add(this);
       reportResources(cellId);
-      // DevTools says when a connection fails; so does the notebook, in the cell that opened it.
-      if (!opened && !closeRequested.has(this)) {
-        post({ type: 'socket-failed', cellId, url: socketUrl, code: (event as CloseEvent).code, at: Date.now() });
+      nativeAddEventListener.call(this, 'open', () => {
+        opened = true;
+      });
+      nativeAddEventListener.call(this, 'close', (event) => {
+        resourcesOf(cellId).sockets.delete(this);
+        reportResources(cellId);
+        // DevTools says when a connection fails; so does the notebook, in the cell that opened it.
+        if (!opened && !closeRequested.has(this)) {
+          post({ type: 'socket-failed', cellId, url: socketUrl, code: (event as CloseEvent).code, at: Date.now() });
+        }
+      });
+    }
+
+    override close(code?: number, reason?: string): void {
+      closeRequested.add(this);
+      super.close(code, reason);
+    }
+
+    override addEventListener(
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | AddEventListenerOptions,
+    ): void {
+      if (listener === null) return;
+      let byType = socketListeners.get(this);
+      if (!byType) {
+        byType = new Map();
+        socketListeners.set(this, byType);
       }
+      let wrappers = byType.get(type);
+      if (!wrappers) {
+        wrappers = new Map();
+        byType.set(type, wrappers);
+      }
+      const wrapped = wrappers.get(listener) ?? wrapListener(listener, owner(), this);
+      wrappers.set(listener, wrapped);
+      nativeAddEventListener.call(this, type, wrapped, options);
+    }
+
+    override removeEventListener(
+      type: string,
+      listener: EventListenerOrEventListenerObject | null,
+      options?: boolean | EventListenerOptions,
+    ): void {
+      if (listener === null) return;
+      const wrappers = socketListeners.get(this)?.get(type);
+      nativeRemoveEventListener.call(this, type, wrappers?.get(listener) ?? listener, options);
+      wrappers?.delete(listener);
+    }
+  }
+
+  for (const type of ['open', 'message', 'error', 'close']) {
+    const baseHandler = inheritedDescriptor(Base.prototype, `on${type}`);
+    Object.defineProperty(NotebookSocket.prototype, `on${type}`, {
+      configurable: true,
+      enumerable: true,
+      get(this: WebSocket) {
+        return socketHandlers.get(this)?.get(type) ?? null;
+      },
+      set(this: WebSocket, handler: unknown) {
+        let handlers = socketHandlers.get(this);
+        if (!handlers) {
+          handlers = new Map();
+          socketHandlers.set(this, handlers);
+        }
+        // As with a plain WebSocket, anything but a function clears the handler.
+        if (typeof handler === 'function') {
+          handlers.set(type, handler);
+          baseHandler?.set?.call(this, wrapListener(handler as EventListener, owner(), this));
+        } else {
+          handlers.delete(type);
+          baseHandler?.set?.call(this, null);
+        }
+      },
     });
   }
+  return NotebookSocket;
+}
 
-  override close(code?: number, reason?: string): void {
-    closeRequested.add(this);
-    super.close(code, reason);
+/** A property's descriptor where the prototype chain defines it (a subclass's prototype has none of its own). */
+function inheritedDescriptor(prototype: object | null, name: string): PropertyDescriptor | undefined {
+  for (let at = prototype; at !== null; at = Object.getPrototypeOf(at)) {
+    const descriptor = Object.getOwnPropertyDescriptor(at, name);
+    if (descriptor) return descriptor;
   }
+  return undefined;
+}
 
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void {
-    if (listener === null) return;
-    let byType = socketListeners.get(this);
-    if (!byType) {
-      byType = new Map();
-      socketListeners.set(this, byType);
+const BrowserSocket = notebookSocketClass(NativeWebSocket);
+/** In-page emulator hosts (`sample.in-page`) → their socket class, once the page has sent a port. */
+const inPageSockets = new Map<string, SocketClass>();
+
+function attachInPage(host: string, port: MessagePort): void {
+  const client = new InPagePortClient(port as unknown as ConstructorParameters<typeof InPagePortClient>[0]);
+  class CellInPageWebSocket extends InPageWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(client, url, protocols);
     }
-    let wrappers = byType.get(type);
-    if (!wrappers) {
-      wrappers = new Map();
-      byType.set(type, wrappers);
-    }
-    const wrapped = wrappers.get(listener) ?? wrapListener(listener, owner(), this);
-    wrappers.set(listener, wrapped);
-    nativeAddEventListener.call(this, type, wrapped, options);
   }
+  inPageSockets.set(host, notebookSocketClass(CellInPageWebSocket as unknown as SocketClass));
+}
 
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void {
-    if (listener === null) return;
-    const wrappers = socketListeners.get(this)?.get(type);
-    nativeRemoveEventListener.call(this, type, wrappers?.get(listener) ?? listener, options);
-    wrappers?.delete(listener);
+function inPageSocketFor(url: string | URL): SocketClass | undefined {
+  try {
+    return inPageSockets.get(new URL(url).hostname);
+  } catch {
+    return undefined;
   }
 }
 
-for (const type of ['open', 'message', 'error', 'close']) {
-  const nativeHandler = Object.getOwnPropertyDescriptor(NativeWebSocket.prototype, `on${type}`);
-  Object.defineProperty(NotebookWebSocket.prototype, `on${type}`, {
-    configurable: true,
-    enumerable: true,
-    get(this: WebSocket) {
-      return socketHandlers.get(this)?.get(type) ?? null;
-    },
-    set(this: WebSocket, handler: unknown) {
-      let handlers = socketHandlers.get(this);
-      if (!handlers) {
-        handlers = new Map();
-        socketHandlers.set(this, handlers);
-      }
-      // As with a plain WebSocket, anything but a function clears the handler.
-      if (typeof handler === 'function') {
-        handlers.set(type, handler);
-        nativeHandler?.set?.call(this, wrapListener(handler as EventListener, owner(), this));
-      } else {
-        handlers.delete(type);
-        nativeHandler?.set?.call(this, null);
-      }
-    },
-  });
+/** The cells' `WebSocket`: `new WebSocket(url)` makes the kind of socket the URL needs. */
+class NotebookWebSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+
+  constructor(url: string | URL, protocols?: string | string[]) {
+    const Socket = inPageSocketFor(url) ?? BrowserSocket;
+    // A constructor may return another object: the cell gets that socket.
+    return new Socket(url, protocols) as unknown as NotebookWebSocket;
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof BrowserSocket || [...inPageSockets.values()].some((Socket) => value instanceof Socket);
+  }
 }
 Object.defineProperty(NotebookWebSocket, 'name', { value: 'WebSocket' });
 
@@ -289,7 +349,7 @@ function stop(cellId: string, reason: StopReason): void {
   timers.clear();
   for (const socket of sockets) {
     closeRequested.add(socket);
-    nativeClose.call(socket, 1000);
+    baseClose.get(socket)?.call(socket, 1000);
   }
   // Each socket leaves its set when its close event arrives; until then it still counts as open.
   post({ type: 'stopped', cellId, ...counts, reason });
@@ -325,6 +385,7 @@ function run(request: Extract<KernelRequest, { type: 'run' }>): void {
 listen('message', (event) => {
   const request = (event as MessageEvent<KernelRequest>).data;
   if (request.type === 'run') run(request);
+  else if (request.type === 'in-page-port') attachInPage(request.host, request.port);
   else if (request.type === 'stop') {
     const cells = request.cellId === null ? [...resources.keys()] : [request.cellId];
     for (const cellId of cells) stop(cellId, request.reason);
