@@ -42,7 +42,12 @@ export class InPageRequestHandler {
     const answer = await target.request(request.method, path, { ...(body === undefined ? {} : { body }), headers: request.headers });
     return {
       // A plain object: the SDK reads responses by their shape, and bytes are a body it can collect.
-      response: { statusCode: answer.status, headers: answer.headers, body: new TextEncoder().encode(answer.body) },
+      // Header names in lower case, as an HTTP client delivers them to the SDK.
+      response: {
+        statusCode: answer.status,
+        headers: Object.fromEntries(Object.entries(answer.headers).map(([name, value]) => [name.toLowerCase(), value])),
+        body: new TextEncoder().encode(answer.body),
+      },
     };
   }
 

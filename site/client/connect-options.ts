@@ -3,6 +3,7 @@
  * command that opens the same connection from a terminal. Pure, so the tests can check the
  * exact URL and command a reader copies.
  */
+import { IN_PAGE_AUTH_ENDPOINT, isInPageEndpoint } from './in-page-emulator.ts';
 
 /** `endpoint` with `query` as its query string (`room=lobby` or `?room=lobby`); an empty query keeps the endpoint's own. */
 export function urlWithQuery(endpoint: string, query: string): string {
@@ -37,5 +38,19 @@ function shellWord(word: string): string {
 
 /** `npx wscat -c 'ws://localhost:3001/local?room=lobby' -s apigw-tutorial.v1`: the same connection from a terminal. */
 export function wscatCommand(url: string, protocols: readonly string[]): string {
-  return ['npx wscat -c', `'${url.replaceAll("'", `'\\''`)}'`, ...protocols.map((protocol) => `-s ${shellWord(protocol)}`)].join(' ');
+  const target = realSocketUrl(url);
+  return ['npx wscat -c', `'${target.replaceAll("'", `'\\''`)}'`, ...protocols.map((protocol) => `-s ${shellWord(protocol)}`)].join(' ');
 }
+
+/**
+ * wscat opens real sockets, which the in-page emulator has none of: for its endpoints the command
+ * names the local emulator that `npm start` runs (the sample on port 3001, the authentication API on 3002),
+ * with the same stage, path and query.
+ */
+function realSocketUrl(url: string): string {
+  if (!isInPageEndpoint(url)) return url;
+  const parsed = new URL(url);
+  const port = parsed.hostname === new URL(IN_PAGE_AUTH_ENDPOINT).hostname ? 3002 : 3001;
+  return `ws://localhost:${port}${parsed.pathname}${parsed.search}`;
+}
+

@@ -5,7 +5,10 @@
  * is in-page by its name alone. Each service's worker (built by emulator/in-page-bundle.ts, about
  * 200 KB gzipped) starts the first time something asks for it, never with the page.
  */
+import { CONNECTION_TIME_SCALE_PARAMETER, MAX_CONNECTION_TIME_SCALE } from '../../emulator/connection-time-scale.ts';
 import { InPagePortClient } from '../../emulator/in-page-port-client.ts';
+import { EMULATOR_DEFAULTS } from '../../emulator/options.ts';
+import type { EmulatorStatus } from './endpoint.ts';
 import type { PortLike, PortReply, PortRequest } from '../../emulator/in-page-port-protocol.ts';
 
 /** The services the site's build puts in `/_in-page/` (see site/integrations/in-page-emulator.ts), by host. */
@@ -73,4 +76,27 @@ function attachRaw(worker: Worker): MessagePort {
   const channel = new MessageChannel();
   worker.postMessage({ type: 'attach', port: channel.port2 }, [channel.port2]);
   return channel.port1;
+}
+
+/**
+ * What the in-page emulator will say of its timers once started, known without starting it (its
+ * settings are the gateway's defaults): a widget that offers time-warp can offer it before the
+ * reader's first connection downloads the emulator. `routes` is left empty; ask the running emulator.
+ */
+export function inPageTimerStatus(endpoint: string): EmulatorStatus {
+  const url = new URL(endpoint);
+  return {
+    emulator: 'apigw-websocket-emulator',
+    stage: EMULATOR_DEFAULTS.stage,
+    webSocketUrl: `ws://${url.host}/${EMULATOR_DEFAULTS.stage}`,
+    managementUrl: `https://${url.host}/${EMULATOR_DEFAULTS.stage}/@connections`,
+    routes: [],
+    routeSelectionExpression: EMULATOR_DEFAULTS.routeSelectionExpression,
+    timeScale: EMULATOR_DEFAULTS.timeScale,
+    idleTimeoutMs: EMULATOR_DEFAULTS.idleTimeoutMs,
+    maxConnectionMs: EMULATOR_DEFAULTS.maxConnectionMs,
+    pingResetsIdleTimer: EMULATOR_DEFAULTS.pingResetsIdleTimer,
+    connectionTimeScaleParameter: CONNECTION_TIME_SCALE_PARAMETER,
+    maxConnectionTimeScale: MAX_CONNECTION_TIME_SCALE,
+  };
 }

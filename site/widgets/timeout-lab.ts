@@ -1,4 +1,5 @@
-import { detectBackend } from '../client/backend-kind.ts';
+import { detectBackend, type BackendKind } from '../client/backend-kind.ts';
+import { inPageTimerStatus, isInPageEndpoint } from '../client/in-page-emulator.ts';
 import { sharedConnection, type WebSocketConnection } from '../client/connection.ts';
 import { currentEndpoint, ENDPOINT_CHANGED_EVENT, type EmulatorStatus } from '../client/endpoint.ts';
 import {
@@ -165,7 +166,9 @@ class ApigwTimeoutLab extends HTMLElement {
     const endpoint = this.#endpoint();
     part(this, 'endpoint', HTMLElement).textContent = endpoint;
     this.#showMode('checking');
-    const backend = await detectBackend(endpoint, signal, when === 'load' ? 'load' : 'asked');
+    // The in-page emulator's timers are known before it starts, so time-warp is offered at once.
+    const backend: BackendKind =
+      when === 'load' && isInPageEndpoint(endpoint) ? { kind: 'emulator', status: inPageTimerStatus(endpoint) } : await detectBackend(endpoint, signal, when === 'load' ? 'load' : 'asked');
     if (signal.aborted || check !== this.#checkCount) return;
     this.#status = backend.kind === 'emulator' ? backend.status : null;
     this.#checkedEndpoint = endpoint;

@@ -1,0 +1,190 @@
+import { expect, test, type Page } from './fixtures.ts';
+import { connectionPanelText } from '../site/widgets/connection-panel-text.ts';
+import { endpointNoteText } from '../site/widgets/endpoint-note-text.ts';
+import { eventInspectorText } from '../site/widgets/event-inspector-text.ts';
+import { serverPushText } from '../site/widgets/server-push-text.ts';
+import { twoClientsText } from '../site/widgets/two-clients-text.ts';
+import { richToString } from '../site/client/rich-text.ts';
+
+// The static build in dist/, served with no emulator behind it: a published copy of the site. Every
+// widget falls back to the in-page emulator, the sample backend running in a Web Worker of the tab,
+// and each test checks that nothing but the site's own origin was asked for anything. At phone width.
+
+const staticSite = `http://127.0.0.1:${process.env.E2E_STATIC_PORT}`;
+const EDITIONS = [
+  { lang: 'ja', prefix: '' },
+  { lang: 'en', prefix: '/en' },
+] as const;
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+let pageErrors: Error[] = [];
+let elsewhere: string[] = [];
+let workerScripts: string[] = [];
+
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  elsewhere = [];
+  workerScripts = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  page.on('request', (request) => {
+    if (!request.url().startsWith(staticSite)) elsewhere.push(request.url());
+    if (request.url().includes('/_in-page/')) workerScripts.push(new URL(request.url()).pathname);
+  });
+  page.on('websocket', (socket) => elsewhere.push(socket.url()));
+});
+
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+  // No socket and no request left the page's own origin: the reader's machine was not probed.
+  expect(elsewhere).toEqual([]);
+});
+
+function panelParts(page: Page, lang: 'ja' | 'en') {
+  const text = connectionPanelText[lang];
+  const panel = page.locator('apigw-connection-panel').first();
+  return {
+    panel,
+    endpoint: panel.getByRole('textbox', { name: text.endpoint }),
+    connect: panel.getByRole('button', { name: text.connect, exact: true }),
+    disconnect: panel.getByRole('button', { name: text.disconnect, exact: true }),
+    message: panel.getByRole('textbox', { name: text.message, exact: true }),
+    send: panel.getByRole('button', { name: text.send, exact: true }),
+    state: panel.getByRole('status', { name: 'readyState' }),
+    connectionId: panel.getByRole('status', { name: text.connectionId }),
+    log: panel.getByRole('list', { name: text.log }),
+  };
+}
+
+for (const { lang, prefix } of EDITIONS) {
+  test.describe(`the built ${lang} edition, with no emulator running`, () => {
+    test('says it uses the in-page emulator, loads it on Connect, and echoes and answers whoami', async ({ page }) => {
+      await page.goto(`${staticSite}${prefix}/introduction/`, { waitUntil: 'networkidle' });
+      const p = panelParts(page, lang);
+      await expect(p.endpoint).toHaveValue('ws://sample.in-page/local');
+      await expect(p.panel.locator('apigw-endpoint-note')).toContainText(endpointNoteText[lang].kinds['in-page']);
+      // The emulator's bundle loads when a widget first needs it, not with the page.
+      expect(workerScripts).toEqual([]);
+
+      await p.connect.click();
+      await expect(p.state).toContainText('1 OPEN');
+      expect(workerScripts).toEqual(['/_in-page/sample.js']);
+      await p.message.fill('hello');
+      await p.send.click();
+      await expect(p.log).toContainText('"echo":"hello"');
+      await p.message.fill('{"action":"whoami"}');
+      await p.send.click();
+      await expect(p.log).toContainText('"type":"whoami"');
+      await expect(p.connectionId).toHaveText(/^[\w-]{15}=$/);
+      await p.disconnect.click();
+      await expect(p.state).toContainText('3 CLOSED');
+    });
+
+    test('closes with 1009 a message over the 32 KB frame limit', async ({ page }) => {
+      await page.goto(`${staticSite}${prefix}/limits/`);
+      const p = panelParts(page, lang);
+      await p.connect.click();
+      await expect(p.state).toContainText('1 OPEN');
+      await p.panel.getByRole('button', { name: /^31 KB/ }).click();
+      await p.send.click();
+      await expect(p.log.getByRole('listitem').filter({ hasText: '"type":"echo"' })).toContainText(/31\.\d KB/);
+      await p.panel.getByRole('button', { name: /^33 KB/ }).click();
+      await p.send.click();
+      await expect(p.state).toContainText('3 CLOSED');
+      await expect(p.panel).toContainText('1009');
+    });
+
+    test('two clients in the page broadcast to each other through the sample backend', async ({ page }) => {
+      await page.goto(`${staticSite}${prefix}/sample-backend/`);
+      const text = twoClientsText[lang];
+      const widget = page.locator('apigw-two-clients');
+      const client = (name: 'A' | 'B') => {
+        const root = widget.getByRole('region', { name: text.client(name), exact: true });
+        return {
+          state: root.getByRole('status', { name: text.readyState(name) }),
+          connect: root.getByRole('button', { name: text.connect(name), exact: true }),
+          message: root.getByRole('textbox', { name: text.message(name) }),
+          broadcast: root.getByRole('button', { name: text.broadcast(name), exact: true }),
+          log: root.getByRole('list', { name: text.log(name) }),
+        };
+      };
+      const [a, b] = [client('A'), client('B')];
+      for (const one of [a, b]) {
+        await one.connect.click();
+        await expect(one.state).toHaveText('1 OPEN');
+        await expect(one.log.getByRole('listitem').filter({ hasText: text.whoami('') })).toHaveCount(1);
+      }
+      await a.message.fill('from A, in the page');
+      await a.broadcast.click();
+      await expect(b.log.getByRole('listitem').filter({ hasText: text.broadcastFrom('A', 'from A, in the page') })).toHaveCount(1);
+      // The connection table is read from the in-page DynamoDB.
+      const table = widget.getByRole('region', { name: text.tableRegion }).getByRole('table');
+      await expect(table.getByRole('rowheader', { name: 'A', exact: true })).toHaveCount(1);
+      await expect(table.getByRole('rowheader', { name: 'B', exact: true })).toHaveCount(1);
+    });
+
+    test('pushes from the server, and @connections answers 410 after the disconnect', async ({ page }) => {
+      await page.goto(`${staticSite}${prefix}/sending-from-the-server/`);
+      const text = serverPushText[lang];
+      const p = panelParts(page, lang);
+      const widget = page.locator('apigw-server-push');
+      const log = widget.getByRole('list', { name: text.arrived });
+      const result = widget.getByRole('status', { name: text.postResult });
+      const post = widget.getByRole('button', { name: text.post });
+      await p.connect.click();
+      await expect(widget.getByRole('region', { name: text.command })).toContainText(/--connection-id '[\w-]{15}='/);
+      await widget.getByRole('button', { name: text.pushButton }).click();
+      for (const n of [1, 2, 3]) await expect(log.getByRole('listitem').filter({ hasText: text.push(n, 3) })).toHaveCount(1);
+
+      await widget.getByRole('textbox', { name: text.data }).fill('posted in the page');
+      await post.click();
+      await expect(result).toContainText('200');
+      await p.disconnect.click();
+      await expect(p.state).toContainText('3 CLOSED');
+      await expect(async () => {
+        await post.click();
+        await expect(result).toContainText(text.postGoneTitle, { timeout: 1000 });
+      }).toPass();
+      await expect(log).toContainText('410 · GoneException');
+    });
+
+    test('a time-warped idle timeout closes the connection with 1001', async ({ page }) => {
+      await page.goto(`${staticSite}${prefix}/timeouts/`);
+      const lab = page.locator('apigw-timeout-lab');
+      await lab.getByRole('radio', { name: /^×600\b/ }).check();
+      await lab.getByRole('button', { name: lang === 'ja' ? '接続' : 'Connect', exact: true }).click();
+      // At ×600 the 10-minute idle timeout is one second of real time.
+      await expect(lab.getByRole('list', { name: lang === 'ja' ? '測った切断' : 'Measured disconnects' }).getByRole('listitem').first()).toContainText(
+        '1001 "Going away"',
+      );
+    });
+
+    test('the event inspector shows the Lambda events the messages caused', async ({ page }) => {
+      await page.goto(`${staticSite}${prefix}/three-events/`);
+      const text = eventInspectorText[lang];
+      const p = panelParts(page, lang);
+      const timeline = page.locator('apigw-event-inspector').getByRole('list', { name: text.timeline });
+      const row = (rich: Parameters<typeof richToString>[0]) => timeline.getByRole('listitem').filter({ hasText: richToString(rich) });
+      await p.connect.click();
+      await expect(row(text.row.invoke('$connect', 'CONNECT'))).toHaveCount(1);
+      await p.message.fill('{"action":"whoami"}');
+      await p.send.click();
+      await expect(row(text.row.routeMatched('whoami', 'whoami'))).toHaveCount(1);
+      await expect(row(text.row.invoke('whoami', 'MESSAGE'))).toHaveCount(1);
+      await expect(row(text.row.management('POST', 200))).toHaveCount(1);
+    });
+
+    test('the notebook cells connect, send and read the echo', async ({ page }) => {
+      await page.goto(`${staticSite}${prefix}/introduction/`);
+      const notebook = page.locator('apigw-notebook');
+      const [connectTitle, sendTitle] = lang === 'ja' ? ['1. 接続して readyState を見る', '2. 送ってから、返事を見る'] : ['1. Connect and watch readyState', '2. Send, then watch for the reply'];
+      const cell = (title: string) => notebook.getByRole('group', { name: title });
+      const run = lang === 'ja' ? '実行' : 'Run';
+      const output = lang === 'ja' ? '出力' : 'Output';
+      await cell(connectTitle).getByRole('button', { name: run, exact: true }).click();
+      await expect(cell(connectTitle).getByRole('log', { name: output }).getByText('1', { exact: true }).first()).toBeVisible();
+      await cell(sendTitle).getByRole('button', { name: run, exact: true }).click();
+      await expect(cell(sendTitle).getByRole('log', { name: output })).toContainText('"echo":"hello"');
+    });
+  });
+}
