@@ -49,10 +49,11 @@ export async function runSite(options: { lighthouse: boolean }): Promise<Benchma
       ...weights.map(({ page, bytes }) => ({ name: `JavaScript, ${page}`, value: kilobytes(bytes) })),
     ];
     const notes = [
-      `Built with \`astro build\` into a temporary folder; ${pages.length} pages. JavaScript counts each page's module scripts and the chunks they import statically, gzipped one file at a time; the notebook's Web Worker loads only when a cell runs and is counted apart.`,
+      `Built with \`astro build\` into a temporary folder; ${pages.length} pages. JavaScript counts each page's module scripts and the chunks they import statically, gzipped one file at a time; the notebook's Web Worker loads only when a cell runs, and the in-page emulator's workers when a widget first connects to it; both are counted apart.`,
     ];
     const worker = workerWeight(published);
     if (worker) figures.push({ name: 'notebook worker (loaded on first Run), gzipped', value: kilobytes(worker) });
+    for (const { name, bytes } of inPageWeights(published)) figures.push({ name: `in-page emulator, _in-page/${name} (loaded on first connection), gzipped`, value: kilobytes(bytes) });
 
     if (options.lighthouse) {
       const lessons = pages.filter((page) => page !== '/' && page !== '/en/');
@@ -170,6 +171,15 @@ function workerWeight(root: string): number | undefined {
   const assets = join(root, '_astro');
   const worker = existsSync(assets) ? readdirSync(assets).find((name) => name.startsWith('notebook-worker') && name.endsWith('.js')) : undefined;
   return worker ? gzipSync(readFileSync(join(assets, worker))).length : undefined;
+}
+
+/** The in-page emulator's workers (site/integrations/in-page-emulator.ts): each loads when a widget first needs it, never with a page. */
+function inPageWeights(root: string): { name: string; bytes: number }[] {
+  const folder = join(root, '_in-page');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => ({ name, bytes: gzipSync(readFileSync(join(folder, name))).length }));
 }
 
 /** Serves a folder as a static host would: index.html for folders, gzip when asked for. */
