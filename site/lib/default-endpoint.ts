@@ -1,17 +1,20 @@
 /**
- * The WebSocket endpoint every widget starts with: the one the site was built for with
- * PUBLIC_WS_ENDPOINT (`npm start` sets it to its local emulator), else the in-page emulator, which
- * needs nothing installed. A reader's own choice (saved by the widgets) comes before either.
+ * The WebSocket endpoint every widget starts with, first found of:
+ * 1. the one the site was built for with PUBLIC_WS_ENDPOINT (`npm start` sets it to the local
+ *    emulator it started, and offers the deployed endpoint beside it with a button);
+ * 2. the reader's deployed endpoint, PUBLIC_DEPLOYED_WS_ENDPOINT, which `npm run deploy:sample`
+ *    leaves in `.env.local` for the next build;
+ * 3. the in-page emulator, which needs nothing installed.
+ * A reader's own choice (saved by the widgets) comes before any of them.
  */
 import { IN_PAGE_AUTH_ENDPOINT, IN_PAGE_ENDPOINT } from '../client/in-page-emulator.ts';
 
-export const DEFAULT_ENDPOINT: string = import.meta.env.PUBLIC_WS_ENDPOINT || IN_PAGE_ENDPOINT;
+const env = import.meta.env;
 
-/**
- * The endpoint of the authentication lesson's API (sample-backend/serverless.auth.yml): on `npm start`
- * the emulator runs it on the port after the sample's, and the site is built with PUBLIC_AUTH_WS_ENDPOINT.
- */
-export const DEFAULT_AUTH_ENDPOINT: string = import.meta.env.PUBLIC_AUTH_WS_ENDPOINT || IN_PAGE_AUTH_ENDPOINT;
+export const DEFAULT_ENDPOINT: string = env.PUBLIC_WS_ENDPOINT || env.PUBLIC_DEPLOYED_WS_ENDPOINT || IN_PAGE_ENDPOINT;
+
+/** The same for the authentication lesson's API (sample-backend/serverless.auth.yml); `npm start` runs it on the port after the sample's. */
+export const DEFAULT_AUTH_ENDPOINT: string = env.PUBLIC_AUTH_WS_ENDPOINT || env.PUBLIC_DEPLOYED_AUTH_WS_ENDPOINT || IN_PAGE_AUTH_ENDPOINT;
 
 /** Where `npm start` runs the local emulator, for a reader of a published copy who asks to use it. */
 export const LOCAL_EMULATOR_ENDPOINT = 'ws://localhost:3001/local';
