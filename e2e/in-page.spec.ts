@@ -3,7 +3,7 @@ import { connectionPanelText } from '../site/widgets/connection-panel-text.ts';
 import { endpointNoteText } from '../site/widgets/endpoint-note-text.ts';
 import { eventInspectorText } from '../site/widgets/event-inspector-text.ts';
 import { serverPushText } from '../site/widgets/server-push-text.ts';
-import { twoClientsText } from '../site/widgets/two-clients-text.ts';
+import { twoClientsParts } from './two-clients-parts.ts';
 import { richToString } from '../site/client/rich-text.ts';
 
 // The static build in dist/, served with no emulator behind it: a published copy of the site. Every
@@ -96,19 +96,7 @@ for (const { lang, prefix } of EDITIONS) {
 
     test('two clients in the page broadcast to each other through the sample backend', async ({ page }) => {
       await page.goto(`${staticSite}${prefix}/sample-backend/`);
-      const text = twoClientsText[lang];
-      const widget = page.locator('apigw-two-clients');
-      const client = (name: 'A' | 'B') => {
-        const root = widget.getByRole('region', { name: text.client(name), exact: true });
-        return {
-          state: root.getByRole('status', { name: text.readyState(name) }),
-          connect: root.getByRole('button', { name: text.connect(name), exact: true }),
-          message: root.getByRole('textbox', { name: text.message(name) }),
-          broadcast: root.getByRole('button', { name: text.broadcast(name), exact: true }),
-          log: root.getByRole('list', { name: text.log(name) }),
-        };
-      };
-      const [a, b] = [client('A'), client('B')];
+      const { text, A: a, B: b, table } = twoClientsParts(page, lang);
       for (const one of [a, b]) {
         await one.connect.click();
         await expect(one.state).toHaveText('1 OPEN');
@@ -118,7 +106,6 @@ for (const { lang, prefix } of EDITIONS) {
       await a.broadcast.click();
       await expect(b.log.getByRole('listitem').filter({ hasText: text.broadcastFrom('A', 'from A, in the page') })).toHaveCount(1);
       // The connection table is read from the in-page DynamoDB.
-      const table = widget.getByRole('region', { name: text.tableRegion }).getByRole('table');
       await expect(table.getByRole('rowheader', { name: 'A', exact: true })).toHaveCount(1);
       await expect(table.getByRole('rowheader', { name: 'B', exact: true })).toHaveCount(1);
     });

@@ -1,6 +1,6 @@
-import { expect, test, type Locator, type Page } from './fixtures.ts';
+import { expect, test, type Locator } from './fixtures.ts';
 import { takingTurns } from './editions.ts';
-import { twoClientsText } from '../site/widgets/two-clients-text.ts';
+import { twoClientsParts } from './two-clients-parts.ts';
 
 // Against `npm start`: the site's dev server and the emulator running the real sample backend,
 // whose local DynamoDB the widget reads through the emulator's /_emulator/tables.
@@ -13,32 +13,7 @@ const LESSONS = [
 // Cold Lambda workers and a busy machine: a test's first connection can take several seconds.
 test.describe.configure({ timeout: 60_000 });
 
-function parts(page: Page, lang: 'ja' | 'en') {
-  const text = twoClientsText[lang];
-  const widget = page.locator('apigw-two-clients');
-  const client = (name: 'A' | 'B') => {
-    const root = widget.getByRole('region', { name: text.client(name), exact: true });
-    return {
-      state: root.getByRole('status', { name: text.readyState(name) }),
-      connect: root.getByRole('button', { name: text.connect(name), exact: true }),
-      disconnect: root.getByRole('button', { name: text.disconnect(name), exact: true }),
-      message: root.getByRole('textbox', { name: text.message(name) }),
-      broadcast: root.getByRole('button', { name: text.broadcast(name), exact: true }),
-      log: root.getByRole('list', { name: text.log(name) }),
-    };
-  };
-  const table = widget.getByRole('region', { name: text.tableRegion }).getByRole('table');
-  return {
-    text,
-    widget,
-    A: client('A'),
-    B: client('B'),
-    table,
-    /** The table rows whose row header names this client. */
-    rowOf: (name: 'A' | 'B') => table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name, exact: true }) }),
-    summary: widget.getByRole('status').filter({ hasText: lang === 'ja' ? '行' : 'row' }),
-  };
-}
+const parts = twoClientsParts;
 
 /** Connects a client and waits until whoami has told it its connectionId. */
 async function connect(client: ReturnType<typeof parts>['A'], text: ReturnType<typeof parts>['text']): Promise<string> {

@@ -6,7 +6,8 @@
  * described from its serverless.yml at build time (in-page-bundle.ts); the handlers are the
  * bundled modules. No Node imports.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createLocalTable } from './create-local-table.ts';
 import type { ConnectAuthorizerDefinition, RouteDefinition } from './gateway.ts';
 import { InPageRequestHandler } from './in-page-sdk-handler.ts';
 import { createInPageDynamoDb, type InPageDynamoDb } from './in-page-dynamodb.ts';
@@ -53,16 +54,7 @@ export async function startInPageStack(description: InPageServiceDescription, lo
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     requestHandler: new InPageRequestHandler(dynamoDb),
   });
-  for (const table of description.tables) {
-    await tablesClient.send(
-      new CreateTableCommand({
-        TableName: table.TableName,
-        KeySchema: table.KeySchema,
-        AttributeDefinitions: table.AttributeDefinitions,
-        ProvisionedThroughput: { ReadCapacityUnits: 1000, WriteCapacityUnits: 1000 },
-      }),
-    );
-  }
+  for (const table of description.tables) await createLocalTable(tablesClient, table);
 
   const invokers = new Map(
     description.functions.map((fn) => {

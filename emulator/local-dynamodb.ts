@@ -5,7 +5,8 @@
  * through the standard `AWS_ENDPOINT_URL_DYNAMODB` variable, so their code is the code that runs on AWS.
  */
 import { Worker } from 'node:worker_threads';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createLocalTable } from './create-local-table.ts';
 import { COLLECT_GARBAGE } from './lambda-messages.ts';
 import type { TableReader } from './local-endpoints.ts';
 import type { TableDefinition } from './serverless-config.ts';
@@ -46,15 +47,7 @@ export async function startLocalDynamoDb(tables: TableDefinition[], region: stri
   const created: TableDefinition[] = [];
   async function createTables(more: TableDefinition[]): Promise<LocalDynamoDb> {
     for (const table of more) {
-      await client.send(
-        new CreateTableCommand({
-          TableName: table.TableName,
-          KeySchema: table.KeySchema,
-          AttributeDefinitions: table.AttributeDefinitions,
-          // Billing mode does not matter locally; dynalite wants throughput either way.
-          ProvisionedThroughput: { ReadCapacityUnits: 1000, WriteCapacityUnits: 1000 },
-        }),
-      );
+      await createLocalTable(client, table);
       created.push(table);
     }
     return store;
