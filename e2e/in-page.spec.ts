@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './fixtures.ts';
+import { authLabText } from '../site/widgets/auth-lab-text.ts';
 import { connectionPanelText } from '../site/widgets/connection-panel-text.ts';
 import { endpointNoteText } from '../site/widgets/endpoint-note-text.ts';
 import { eventInspectorText } from '../site/widgets/event-inspector-text.ts';
@@ -159,6 +160,21 @@ for (const { lang, prefix } of EDITIONS) {
       await expect(row(text.row.routeMatched('whoami', 'whoami'))).toHaveCount(1);
       await expect(row(text.row.invoke('whoami', 'MESSAGE'))).toHaveCount(1);
       await expect(row(text.row.management('POST', 200))).toHaveCount(1);
+    });
+
+    test('the authentication lab: no token is refused with 401 before the authorizer, Alice gets in', async ({ page }) => {
+      await page.goto(`${staticSite}${prefix}/authentication/`);
+      const text = authLabText[lang];
+      const widget = page.locator('apigw-auth-lab');
+      const record = (kind: string) => widget.getByRole('list', { name: text.attemptsLabel }).locator(`li[data-kind="${kind}"]`).first();
+      const row = (kind: string, name: string) => record(kind).locator(`dd[data-row="${name}"]`);
+      await widget.getByRole('button', { name: text.attempt.none, exact: true }).click();
+      await expect(row('none', 'server')).toContainText('HTTP 401');
+      await expect(row('none', 'authorizer')).toHaveText(text.authorizerNotRun);
+      await widget.getByRole('button', { name: text.attempt.alice, exact: true }).click();
+      await expect(record('alice')).toHaveAttribute('data-outcome', 'connected');
+      await expect(row('alice', 'reply')).toContainText('"principalId": "alice"');
+      expect(workerScripts).toEqual(['/_in-page/auth.js']);
     });
 
     test('the notebook cells connect, send and read the echo', async ({ page }) => {

@@ -31,6 +31,8 @@ export interface InPageBundleOptions {
   /** Default `local`, the stage `npm start` runs. */
   stage?: string;
   minify?: boolean;
+  /** What `${env:…}` in serverless.yml reads, as a deployment would. Default: this process's environment. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface InPageBundle {
@@ -40,9 +42,9 @@ export interface InPageBundle {
   description: InPageServiceDescription;
 }
 
-export async function buildInPageBundle({ config, host, stage = 'local', minify = true }: InPageBundleOptions): Promise<InPageBundle> {
+export async function buildInPageBundle({ config, host, stage = 'local', minify = true, env }: InPageBundleOptions): Promise<InPageBundle> {
   const apiId = newApiId();
-  const service = loadServerlessConfig(config, { stage, apiId });
+  const service = loadServerlessConfig(config, { stage, apiId, ...(env ? { env } : {}) });
   const environment = sharedEnvironment(service.functions.map((fn) => fn.environment), service.region, service.functions[0]?.runtime ?? 'nodejs22.x');
   const description: InPageServiceDescription = {
     service: service.service,

@@ -20,9 +20,16 @@ export const IN_PAGE_BUNDLES = {
 type BundleName = keyof typeof IN_PAGE_BUNDLES;
 
 export function inPageEmulator(): AstroIntegration {
+  // serverless.yml's `${env:…}`, as for a deployment. The authentication API lets in pages from the
+  // origins in ALLOWED_ORIGINS: by default the site's own, where the published copy is read.
+  let env: Record<string, string | undefined> = process.env;
+  const build = (source: (typeof IN_PAGE_BUNDLES)[BundleName]) => buildInPageBundle({ ...source, env });
   return {
     name: 'in-page-emulator',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        if (config.site && !process.env.ALLOWED_ORIGINS) env = { ...process.env, ALLOWED_ORIGINS: new URL(config.site).origin };
+      },
       'astro:server:setup': ({ server }) => {
         const built = new Map<BundleName, Promise<string>>();
         server.watcher.on('change', (file) => {
@@ -34,7 +41,7 @@ export function inPageEmulator(): AstroIntegration {
           if (!source) return next();
           let code = built.get(name);
           if (!code) {
-            code = buildInPageBundle(source).then((bundle) => bundle.code);
+            code = build(source).then((bundle) => bundle.code);
             built.set(name, code);
             code.catch(() => built.delete(name));
           }
@@ -54,7 +61,7 @@ export function inPageEmulator(): AstroIntegration {
         const folder = new URL('_in-page/', dir);
         await mkdir(folder, { recursive: true });
         for (const [name, source] of Object.entries(IN_PAGE_BUNDLES)) {
-          const bundle = await buildInPageBundle(source);
+          const bundle = await build(source);
           await writeFile(new URL(name, folder), bundle.code);
           logger.info(`_in-page/${name}: ${(bundle.bytes / 1024).toFixed(0)} KB, ${(bundle.gzipBytes / 1024).toFixed(0)} KB gzipped`);
         }
