@@ -24,7 +24,7 @@ export const eventInspectorText = {
       'エミュレーターで接続し、hello、{"action":"whoami"}、{"action":"nope"} を送って切断したときの記録です。時刻は接続開始からの経過時間です。',
     status: {
       checking: 'エンドポイントを確認しています…',
-      local: 'ローカルのエミュレーターの記録（インスペクターフィード）を表示しています。上のパネルで接続してください。',
+      local: 'エミュレーター（ローカルまたはインページ）の記録（インスペクターフィード）を表示しています。上のパネルで接続してください。',
       localConnecting: 'エミュレーターのインスペクターフィードに接続しています…',
       searching: 'フィードの中から、あなたの接続を探しています…',
       ambiguous: (count: number) =>
@@ -104,7 +104,7 @@ export const eventInspectorText = {
       'Recorded on the emulator: connect, send hello, {"action":"whoami"} and {"action":"nope"}, then disconnect. Times count from the start of the connection.',
     status: {
       checking: 'Checking the endpoint…',
-      local: "Showing the local emulator's inspector feed. Connect in the panel above.",
+      local: "Showing the emulator's inspector feed (local or in-page). Connect in the panel above.",
       localConnecting: "Opening the emulator's inspector feed…",
       searching: 'Looking for your connection in the feed…',
       ambiguous: (count: number) =>
