@@ -22,17 +22,22 @@ test.use({ viewport: { width: 390, height: 844 } });
 let pageErrors: Error[] = [];
 let elsewhere: string[] = [];
 let workerScripts: string[] = [];
+/** The one origin the page may ask anything of: the static build's (null: anything goes, under `npm start`). */
+let siteOrigin: string | null = staticSite;
 
 test.beforeEach(({ page }) => {
   pageErrors = [];
   elsewhere = [];
   workerScripts = [];
+  siteOrigin = staticSite;
   page.on('pageerror', (error) => pageErrors.push(error));
   page.on('request', (request) => {
-    if (!request.url().startsWith(staticSite)) elsewhere.push(request.url());
+    if (siteOrigin !== null && !request.url().startsWith(siteOrigin)) elsewhere.push(request.url());
     if (request.url().includes('/_in-page/')) workerScripts.push(new URL(request.url()).pathname);
   });
-  page.on('websocket', (socket) => elsewhere.push(socket.url()));
+  page.on('websocket', (socket) => {
+    if (siteOrigin !== null) elsewhere.push(socket.url());
+  });
 });
 
 test.afterEach(() => {
@@ -191,3 +196,28 @@ for (const { lang, prefix } of EDITIONS) {
     });
   });
 }
+
+// Under `npm start` the widgets start on the local emulator; the reader can switch to the in-page
+// one (which the dev server builds on request) and back, and the note under the endpoint follows.
+test('under npm start, the endpoint note switches to the in-page emulator and back', async ({ page }) => {
+  // The dev server's own socket and the local emulator, which the site was built for, are expected here.
+  siteOrigin = null;
+  await page.goto('/en/introduction/');
+  const p = panelParts(page, 'en');
+  const note = p.panel.locator('apigw-endpoint-note');
+  const words = endpointNoteText.en;
+  await expect(note).toContainText(words.kinds.local);
+  await note.getByRole('button', { name: words.useInPage }).click();
+  await expect(p.endpoint).toHaveValue('ws://sample.in-page/local');
+  await expect(note).toContainText(words.kinds['in-page']);
+  await p.connect.click();
+  await expect(p.state).toContainText('1 OPEN');
+  await p.message.fill('hello');
+  await p.send.click();
+  await expect(p.log).toContainText('"echo":"hello"');
+  await p.disconnect.click();
+  await expect(p.state).toContainText('3 CLOSED');
+  await note.getByRole('button', { name: words.useLocal }).click();
+  await expect(p.endpoint).toHaveValue('ws://localhost:3001/local');
+  await expect(note).toContainText(words.kinds.local);
+});
