@@ -33,7 +33,9 @@ test.beforeEach(({ page }) => {
   page.on('pageerror', (error) => pageErrors.push(error));
   page.on('request', (request) => {
     if (siteOrigin !== null && !request.url().startsWith(siteOrigin)) elsewhere.push(request.url());
-    if (request.url().includes('/_in-page/')) workerScripts.push(new URL(request.url()).pathname);
+    // The build names each worker with a hash of its content: `/_in-page/sample.1a2b3c4d.js` is recorded as `sample`.
+    const worker = /\/_in-page\/(\w+)\.[0-9a-f]{8}\.js$/.exec(new URL(request.url()).pathname);
+    if (worker) workerScripts.push(worker[1]!);
   });
   page.on('websocket', (socket) => {
     if (siteOrigin !== null) elsewhere.push(socket.url());
@@ -74,7 +76,7 @@ for (const { lang, prefix } of EDITIONS) {
 
       await p.connect.click();
       await expect(p.state).toContainText('1 OPEN');
-      expect(workerScripts).toEqual(['/_in-page/sample.js']);
+      expect(workerScripts).toEqual(['sample']);
       await p.message.fill('hello');
       await p.send.click();
       await expect(p.log).toContainText('"echo":"hello"');
@@ -84,6 +86,22 @@ for (const { lang, prefix } of EDITIONS) {
       await expect(p.connectionId).toHaveText(/^[\w-]{15}=$/);
       await p.disconnect.click();
       await expect(p.state).toContainText('3 CLOSED');
+    });
+
+    test('when the emulator cannot load, the panel says nothing answered and the page keeps working', async ({ page }) => {
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await page.route('**/_in-page/sample.*.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+      await page.goto(`${staticSite}${prefix}/introduction/`);
+      const p = panelParts(page, lang);
+      await p.connect.click();
+      await expect(p.panel.getByRole('alert')).toBeVisible();
+      await expect(p.state).toContainText('3 CLOSED');
+      expect(consoleErrors.some((text) => text.includes("in-page emulator's worker (sample) did not load"))).toBe(true);
+      // Asked once: a failed worker is not fetched again on every check.
+      expect(workerScripts).toEqual(['sample']);
     });
 
     test('closes with 1009 a message over the 32 KB frame limit', async ({ page }) => {
@@ -179,7 +197,7 @@ for (const { lang, prefix } of EDITIONS) {
       await widget.getByRole('button', { name: text.attempt.alice, exact: true }).click();
       await expect(record('alice')).toHaveAttribute('data-outcome', 'connected');
       await expect(row('alice', 'reply')).toContainText('"principalId": "alice"');
-      expect(workerScripts).toEqual(['/_in-page/auth.js']);
+      expect(workerScripts).toEqual(['auth']);
     });
 
     test('the notebook cells connect, send and read the echo', async ({ page }) => {

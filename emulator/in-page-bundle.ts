@@ -10,12 +10,12 @@
  * - Node's `crypto`, `stream`, `events`, `util` and `buffer`, which dynalite needs, come from
  *   browser-shims/ and their npm ports; `process`, `Buffer` and `setImmediate` are injected.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
-import { newApiId } from './ids.ts';
 import type { InPageServiceDescription } from './in-page-stack.ts';
 import { LOCAL_CREDENTIALS } from './local-dynamodb.ts';
 import { loadServerlessConfig } from './serverless-config.ts';
@@ -43,7 +43,7 @@ export interface InPageBundle {
 }
 
 export async function buildInPageBundle({ config, host, stage = 'local', minify = true, env }: InPageBundleOptions): Promise<InPageBundle> {
-  const apiId = newApiId();
+  const apiId = apiIdFor(host);
   const service = loadServerlessConfig(config, { stage, apiId, ...(env ? { env } : {}) });
   const environment = sharedEnvironment(service.functions.map((fn) => fn.environment), service.region, service.functions[0]?.runtime ?? 'nodejs22.x');
   const description: InPageServiceDescription = {
@@ -92,6 +92,15 @@ export async function buildInPageBundle({ config, host, stage = 'local', minify 
   });
   const code = result.outputFiles[0]!.text;
   return { code, bytes: Buffer.byteLength(code), gzipBytes: gzipSync(code).length, description };
+}
+
+/**
+ * An API id of AWS's form (10 lowercase letters and digits), the same for every build of one host,
+ * so that a build of unchanged code is the same file, with the same hashed name.
+ */
+function apiIdFor(host: string): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(createHash('sha256').update(host).digest().subarray(0, 10), (byte) => alphabet[byte % alphabet.length]).join('');
 }
 
 /**

@@ -26,6 +26,11 @@ interface RunningService {
 
 const running = new Map<ServiceName, RunningService>();
 
+/** The worker's file in `/_in-page/`: named with a hash of its content in a build (set by the integration), plain under `astro dev`. */
+function workerFile(name: ServiceName): string {
+  return (typeof __IN_PAGE_FILES__ === 'undefined' ? undefined : __IN_PAGE_FILES__[name]) ?? `${name}.js`;
+}
+
 /** Whether the endpoint (ws:// or http:// form) is one of the in-page emulator's. */
 export function isInPageEndpoint(endpoint: string | null | undefined): boolean {
   return serviceOf(endpoint) !== undefined;
@@ -46,13 +51,16 @@ export function inPageClient(endpoint: string): InPagePortClient {
   if (!name) throw new Error(`${endpoint} is not an in-page endpoint`);
   let service = running.get(name);
   if (!service) {
-    const worker = new Worker(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}_in-page/${name}.js`, { type: 'module', name: `in-page emulator: ${name}` });
+    const worker = new Worker(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}_in-page/${workerFile(name)}`, { type: 'module', name: `in-page emulator: ${name}` });
     const client = new InPagePortClient(attach(worker));
-    // A worker that fails to load (a missing file, a browser without module workers) says so once, here.
+    // A worker that fails to load (a missing file, a blocked script) fails every call from now on,
+    // quickly and without fetching it again; the widgets then say that nothing answered, and the
+    // console says why. Reloading the page tries again.
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      client.fail(`The in-page emulator's worker did not load${event.message ? `: ${event.message}` : ''}`);
-      running.delete(name);
+      const reason = `The in-page emulator's worker (${name}) did not load${event.message ? `: ${event.message}` : ''}`;
+      client.fail(reason);
+      console.error(reason);
     });
     service = { worker, client };
     running.set(name, service);

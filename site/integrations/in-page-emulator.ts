@@ -1,11 +1,16 @@
 /**
  * Puts the in-page emulator's workers beside the site: `/_in-page/sample.js` (sample-backend/
  * serverless.yml) and `/_in-page/auth.js` (serverless.auth.yml), built by emulator/in-page-bundle.ts.
- * `astro build` writes them into dist/; `astro dev` builds them on first request and again after a
- * change under sample-backend/ or emulator/, so a reader editing a handler sees it in the page.
+ * `astro build` builds them first and writes them into dist/ with a hash of their content in the
+ * name (`sample.1a2b3c4d.js`), so that a static host's cache never pairs a new page with an old
+ * worker; the page learns the names from `__IN_PAGE_FILES__`. `astro dev` serves them under their
+ * plain names, built on first request and again after a change under sample-backend/ or emulator/,
+ * so a reader editing a handler sees it in the page.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import { buildInPageBundle } from '../../emulator/in-page-bundle.ts';
 
@@ -20,15 +25,30 @@ export const IN_PAGE_BUNDLES = {
 type BundleName = keyof typeof IN_PAGE_BUNDLES;
 
 export function inPageEmulator(): AstroIntegration {
-  // serverless.yml's `${env:…}`, as for a deployment. The authentication API lets in pages from the
-  // origins in ALLOWED_ORIGINS: by default the site's own, where the published copy is read.
   let env: Record<string, string | undefined> = process.env;
   const build = (source: (typeof IN_PAGE_BUNDLES)[BundleName]) => buildInPageBundle({ ...source, env });
+  /** For `astro build`: each bundle's code under its hashed file name. */
+  const forBuild = new Map<string, string>();
   return {
     name: 'in-page-emulator',
     hooks: {
-      'astro:config:done': ({ config }) => {
+      'astro:config:setup': async ({ command, config, updateConfig }) => {
+        // serverless.yml's `${env:…}`, as for a deployment. The authentication API lets in pages from
+        // the origins in ALLOWED_ORIGINS: by default the site's own, where the published copy is read.
         if (config.site && !process.env.ALLOWED_ORIGINS) env = { ...process.env, ALLOWED_ORIGINS: new URL(config.site).origin };
+        const files: Record<string, string> = {};
+        for (const [name, source] of Object.entries(IN_PAGE_BUNDLES)) {
+          const service = name.replace(/\.js$/, '');
+          if (command !== 'build') {
+            files[service] = name;
+            continue;
+          }
+          const { code } = await build(source);
+          const file = `${service}.${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
+          forBuild.set(file, code);
+          files[service] = file;
+        }
+        updateConfig({ vite: { define: { __IN_PAGE_FILES__: JSON.stringify(files) } } });
       },
       'astro:server:setup': ({ server }) => {
         const built = new Map<BundleName, Promise<string>>();
@@ -60,10 +80,9 @@ export function inPageEmulator(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const folder = new URL('_in-page/', dir);
         await mkdir(folder, { recursive: true });
-        for (const [name, source] of Object.entries(IN_PAGE_BUNDLES)) {
-          const bundle = await build(source);
-          await writeFile(new URL(name, folder), bundle.code);
-          logger.info(`_in-page/${name}: ${(bundle.bytes / 1024).toFixed(0)} KB, ${(bundle.gzipBytes / 1024).toFixed(0)} KB gzipped`);
+        for (const [file, code] of forBuild) {
+          await writeFile(new URL(file, folder), code);
+          logger.info(`_in-page/${file}: ${(Buffer.byteLength(code) / 1024).toFixed(0)} KB, ${(gzipSync(code).length / 1024).toFixed(0)} KB gzipped`);
         }
       },
     },
