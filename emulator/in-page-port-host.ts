@@ -55,8 +55,8 @@ export function servePort(server: InPageServer, port: PortLike<PortRequest, Port
   }
 
   async function request(id: number, method: string, url: string, headers: Record<string, string>, body: string | Uint8Array | undefined): Promise<void> {
-    const { pathname, search } = new URL(url);
     try {
+      const { pathname, search } = new URL(url);
       const answer = await server.request(method, pathname + search, { headers, ...(body === undefined ? {} : { body }) });
       reply({ type: 'response', id, status: answer.status, headers: answer.headers, body: answer.body });
     } catch (error) {
