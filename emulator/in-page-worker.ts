@@ -11,6 +11,7 @@ import { startInPageStack, type HandlerLoaders, type InPageServiceDescription } 
 
 interface WorkerScope {
   addEventListener(type: 'message', listener: (event: MessageEvent<AttachPort>) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
 }
 
 export function runInPageWorker(description: InPageServiceDescription, loaders: HandlerLoaders): void {
@@ -18,7 +19,15 @@ export function runInPageWorker(description: InPageServiceDescription, loaders: 
     useInPageServices({ dynamoDb: running.dynamoDb, server: running.server, host: description.host, apiId: description.apiId });
     return running;
   });
-  (globalThis as unknown as WorkerScope).addEventListener('message', ({ data }) => {
+  const scope = globalThis as unknown as WorkerScope;
+  // A handler's stray exception (thrown from a timer, outside any invocation) would reach the page
+  // as the worker's `error` event, which the page takes for a worker that failed to load. On Lambda
+  // it would end that one environment; here it is logged, and the emulator goes on serving.
+  scope.addEventListener('error', (event) => {
+    event.preventDefault();
+    console.error(`[in-page ${description.service}] uncaught: ${event.message}`);
+  });
+  scope.addEventListener('message', ({ data }) => {
     if (data?.type !== 'attach') return;
     const port = data.port as unknown as PortLike<PortRequest, PortReply>;
     stack.then(
