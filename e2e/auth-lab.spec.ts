@@ -98,5 +98,19 @@ for (const { lang, path } of LESSONS) {
       await p.clear.click();
       await expect(p.widget.locator('li[data-kind]')).toHaveCount(0);
     });
+
+    if (myTurn()) test('commands follow a field changed before the script ran (typed early, or restored on Back)', async ({ page }) => {
+      await page.goto(path);
+      const p = parts(page, lang);
+      // Take the lab out, change the field with no listener attached, and put it back: its set-up must read the field.
+      await p.widget.evaluate((lab) => {
+        const parent = lab.parentNode!;
+        const next = lab.nextSibling;
+        lab.remove();
+        lab.querySelector<HTMLInputElement>('[data-part="endpoint"]')!.value = 'ws://127.0.0.1:9/restored';
+        parent.insertBefore(lab, next);
+      });
+      await expect(p.widget.locator('[data-part="wscat"]').nth(0)).toHaveText("npx wscat -c 'ws://127.0.0.1:9/restored'");
+    });
   });
 }

@@ -117,6 +117,9 @@ class ApigwAuthLab extends HTMLElement {
       }
     };
     endpoint.addEventListener('input', showCommands, { signal });
+    // The field may already differ from the server-rendered commands: a reader typed before this script ran,
+    // or the browser restored the field on Back.
+    showCommands();
     this.querySelector('[data-part="use-deployed"]')?.addEventListener('click', () => {
       endpoint.value = this.dataset.deployedEndpoint ?? endpoint.value;
       showCommands();
