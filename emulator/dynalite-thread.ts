@@ -1,21 +1,40 @@
 /**
  * The body of the local DynamoDB's thread: dynalite on a loopback port of its own, so that the
- * store's work never waits in line with the gateway's. Posts `{ port }` once it listens.
+ * store's work never waits in line with the gateway's. Posts `{ port }` once it listens. The same
+ * store also answers Lambda environments' SDK calls on the MessagePorts the emulator sends here
+ * (`{ type: 'direct-port', port }`), through dynalite's engine without its HTTP server.
  */
 import type { AddressInfo } from 'node:net';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import dynalite from 'dynalite';
+import dynaliteDb, { type DynaliteStore } from 'dynalite/db/index.js';
+import { createDynaliteEngine, DYNALITE_OPTIONS } from './dynalite-engine.ts';
 import { COLLECT_GARBAGE } from './lambda-messages.ts';
+import { serveRequests } from './port-requests.ts';
 
 const port = parentPort;
 if (!port) throw new Error('dynalite-thread.ts must run as a worker thread');
 
-const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+// dynalite does not expose the store its server creates; it makes it with `db.create`, so that call is
+// watched once to get the very store the HTTP server serves (the same module object: dynalite's `require('./db')`).
+const create = dynaliteDb.create;
+let store: DynaliteStore | undefined;
+dynaliteDb.create = (options) => (store = create(options));
+const server = dynalite(DYNALITE_OPTIONS);
+dynaliteDb.create = create;
+if (!store) throw new Error("dynalite's server was made without db.create: the direct ports cannot share its store");
+const engine = createDynaliteEngine(store);
+
 server.once('error', (error) => {
   throw error;
 });
 server.listen(0, '127.0.0.1', () => port.postMessage({ port: (server.address() as AddressInfo).port }));
-// Where the process runs with `--expose-gc`: a full collection on request, for memory measurements.
 port.on('message', (message: unknown) => {
+  // Where the process runs with `--expose-gc`: a full collection on request, for memory measurements.
   if (message === COLLECT_GARBAGE) (globalThis as { gc?: () => void }).gc?.();
+  else if (isDirectPort(message)) serveRequests(message.port, engine);
 });
+
+function isDirectPort(message: unknown): message is { type: 'direct-port'; port: MessagePort } {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'direct-port';
+}

@@ -12,7 +12,7 @@ declare module 'dynalite' {
   export default function dynalite(options?: DynaliteOptions): Server;
 }
 
-// dynalite's engine, called without its HTTP server by the in-page emulator (in-page-dynamodb.ts).
+// dynalite's engine, called without its HTTP server (dynalite-engine.ts).
 declare module 'dynalite/db/index.js' {
   export interface DynaliteStore {
     readonly db: unknown;

@@ -18,7 +18,8 @@ import { createGateway, isStagePath, type ClientSocket, type ConnectionInput, ty
 import { abortHandshake, respondJson } from './http-responses.ts';
 import type { Inspector } from './inspector.ts';
 import { handleLocalEndpoint, LOCAL_ENDPOINTS_PREFIX, type TableReader } from './local-endpoints.ts';
-import { parseConnectionsPath } from './management-api.ts';
+import { answerConnectionsCall, parseConnectionsPath } from './management-api.ts';
+import type { InPageRequestTarget } from './in-page-sdk-handler.ts';
 import { handleManagementRequest } from './management-http.ts';
 import type { Metering } from './metering.ts';
 import type { EmulatorSettings } from './options.ts';
@@ -44,6 +45,11 @@ export interface Emulator {
   readonly metering: Metering;
   /** Ids of connections that are open right now. */
   openConnectionIds(): string[];
+  /**
+   * The @connections API for calls that cross no socket: what Lambda environments' SDK clients send
+   * over a port (direct-sdk-transport.ts). Answered as the HTTP server answers them.
+   */
+  readonly sdkCalls: InPageRequestTarget;
 }
 
 export function createEmulator(options: EmulatorOptions): Emulator {
@@ -193,6 +199,13 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       return `http://localhost:${address?.port ?? settings.port}/${stage}/@connections`;
     },
     openConnectionIds: () => gateway.openConnectionIds(),
+    sdkCalls: {
+      async request(method, target, init = {}) {
+        const { pathname } = new URL(target, 'http://localhost');
+        const body = typeof init.body === 'string' ? new TextEncoder().encode(init.body) : (init.body ?? new Uint8Array(0));
+        return answerConnectionsCall(method, pathname, body, stage, gateway.management);
+      },
+    },
   };
   return emulator;
 }

@@ -5,6 +5,7 @@
  */
 import type { InPageConnection, InPageHandshake, InPageServer } from './in-page-transport.ts';
 import type { PortLike, PortReply, PortRequest } from './in-page-port-protocol.ts';
+import { answerPortRequest } from './port-requests.ts';
 
 export function servePort(server: InPageServer, port: PortLike<PortRequest, PortReply>): void {
   const connections = new Map<number, InPageConnection>();
@@ -26,7 +27,7 @@ export function servePort(server: InPageServer, port: PortLike<PortRequest, Port
         connections.get(message.id)?.terminate();
         return;
       case 'request':
-        void request(message.id, message.method, message.url, message.headers, message.body);
+        void answerPortRequest(server, message, reply);
         return;
       case 'subscribe':
         subscriptions.set(message.id, server.gateway.inspector.subscribe((entry) => reply({ type: 'entry', id: message.id, entry })));
@@ -52,15 +53,5 @@ export function servePort(server: InPageServer, port: PortLike<PortRequest, Port
       reply({ type: 'closed', id, code, reason });
     };
     reply({ type: 'handshake', id, status: 101, protocol: handshake.protocol });
-  }
-
-  async function request(id: number, method: string, url: string, headers: Record<string, string>, body: string | Uint8Array | undefined): Promise<void> {
-    try {
-      const { pathname, search } = new URL(url);
-      const answer = await server.request(method, pathname + search, { headers, ...(body === undefined ? {} : { body }) });
-      reply({ type: 'response', id, status: answer.status, headers: answer.headers, body: answer.body });
-    } catch (error) {
-      reply({ type: 'response', id, status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: error instanceof Error ? error.message : String(error) }) });
-    }
   }
 }

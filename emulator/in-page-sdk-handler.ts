@@ -8,7 +8,7 @@
 import type { HttpRequest, HttpResponse } from '@smithy/types';
 import type { InPageResponse } from './in-page-transport.ts';
 
-/** Anything that answers plain requests: an in-page server, or the in-page DynamoDB (in-page-dynamodb-target.ts). */
+/** Anything that answers plain requests: an in-page server, or dynalite's engine (dynalite-engine.ts). */
 export interface InPageRequestTarget {
   request(method: string, target: string, init?: { body?: Uint8Array | string; headers?: Record<string, string> }): Promise<InPageResponse>;
 }

@@ -1,7 +1,7 @@
 /**
  * One service on the in-page emulator, as `npm start` runs it with real sockets (local-stack.ts):
  * the gateway on the in-page transport, routing to the service's Lambda handlers (in-page-lambda.ts),
- * its DynamoDB tables in dynalite's engine (in-page-dynamodb.ts) with their TTL swept, and the
+ * its DynamoDB tables in dynalite's engine (dynalite-engine.ts) with their TTL swept, and the
  * AWS SDK of the handlers reaching both through the in-page request handler. The service comes
  * described from its serverless.yml at build time (in-page-bundle.ts); the handlers are the
  * bundled modules. No Node imports.
@@ -10,7 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createLocalTable } from './create-local-table.ts';
 import type { ConnectAuthorizerDefinition, RouteDefinition } from './gateway.ts';
 import { InPageRequestHandler } from './in-page-sdk-handler.ts';
-import { createInPageDynamoDb, type InPageDynamoDb } from './in-page-dynamodb.ts';
+import { createDynaliteEngine, type DynaliteEngine } from './dynalite-engine.ts';
 import { inPageFunction } from './in-page-lambda.ts';
 import { createInPageServer, type InPageServer } from './in-page-transport.ts';
 import type { ConnectAuthorizerConfig, TableDefinition, WebSocketRoute } from './serverless-config.ts';
@@ -38,7 +38,7 @@ export type HandlerLoaders = Record<string, () => Promise<Record<string, unknown
 
 export interface InPageStack {
   server: InPageServer;
-  dynamoDb: InPageDynamoDb;
+  dynamoDb: DynaliteEngine;
   close(): void;
 }
 
@@ -48,7 +48,7 @@ const TTL_SWEEP_MS = 30_000;
 export async function startInPageStack(description: InPageServiceDescription, loaders: HandlerLoaders, log: (line: string) => void = () => {}): Promise<InPageStack> {
   // Handlers read their configuration from process.env at cold start, as on Lambda.
   Object.assign(process.env, description.environment);
-  const dynamoDb = createInPageDynamoDb();
+  const dynamoDb = createDynaliteEngine();
   const tablesClient = new DynamoDBClient({
     region: description.region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

@@ -11,7 +11,7 @@
  */
 import { createGateway, isStagePath, type ClientSocket, type ConnectionInput, type Gateway, type GatewayOptions } from './gateway.ts';
 import { answerLocalEndpoint, LOCAL_ENDPOINTS_PREFIX, type TableReader } from './local-endpoint-answers.ts';
-import { answerManagementRequest, parseConnectionsPath } from './management-api.ts';
+import { answerConnectionsCall } from './management-api.ts';
 
 export interface InPageHandshakeRequest {
   /** `ws://host/stage?query`: the host becomes `domainName`, the rest the request target. */
@@ -160,13 +160,8 @@ export function createInPageServer(options: InPageServerOptions): InPageServer {
       return answer;
     }
     if (isStagePath(url.pathname, stage)) return json(426, { message: 'Upgrade Required' });
-    const connectionId = parseConnectionsPath(url.pathname, stage);
-    if (connectionId === undefined) return json(403, { message: 'Forbidden' }, { 'x-amzn-ErrorType': 'ForbiddenException' });
     const bytes = typeof init.body === 'string' ? utf8.encode(init.body) : (init.body ?? new Uint8Array(0));
-    const tooLarge = bytes.length > gateway.management.maxPostBytes;
-    const answer = answerManagementRequest(method, connectionId, tooLarge ? undefined : bytes, gateway.management);
-    gateway.management.answered(connectionId, method, answer.status);
-    return answer;
+    return answerConnectionsCall(method, url.pathname, bytes, stage, gateway.management);
   }
 
   return {

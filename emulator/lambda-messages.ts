@@ -1,4 +1,5 @@
 /** Messages between the emulator and a Lambda worker thread. */
+import type { DirectPorts } from './direct-sdk-transport.ts';
 import type { LocalEndpoints } from './local-redirects.ts';
 import type { RuntimeSdk } from './runtime-sdk.ts';
 
@@ -11,6 +12,8 @@ export interface WorkerData {
   localEndpoints: LocalEndpoints;
   /** The AWS SDK the function's runtime provides. */
   runtimeSdk: RuntimeSdk;
+  /** Where the SDK v3's calls to the local stand-ins go without a socket; absent, they go over HTTP. */
+  directPorts?: DirectPorts | undefined;
 }
 
 export interface InvokeMessage {

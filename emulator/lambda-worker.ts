@@ -8,6 +8,7 @@ import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
 import { callHandler, exportedHandler, lambdaContext } from './lambda-invoke.ts';
+import { deliverSdkCallsOverPorts } from './direct-sdk-transport.ts';
 import { installLocalRedirects } from './local-redirects.ts';
 import { explainImportError } from './runtime-sdk.ts';
 import { provideSdkToImports } from './runtime-sdk-hooks.ts';
@@ -17,6 +18,7 @@ const port = parentPort;
 if (!port) throw new Error('lambda-worker.ts must run as a worker thread');
 
 installLocalRedirects(data.localEndpoints);
+if (data.directPorts) deliverSdkCallsOverPorts(data.localEndpoints, data.directPorts);
 // `require()` finds the runtime's SDK through NODE_PATH; `import` needs a hook (see runtime-sdk.ts).
 if (data.runtimeSdk.packageName === '@aws-sdk') provideSdkToImports(data.runtimeSdk);
 

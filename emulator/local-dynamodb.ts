@@ -4,7 +4,7 @@
  * tables from serverless.yml created at start and their TTL honoured by a sweeper. Handlers reach it
  * through the standard `AWS_ENDPOINT_URL_DYNAMODB` variable, so their code is the code that runs on AWS.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createLocalTable } from './create-local-table.ts';
 import { COLLECT_GARBAGE } from './lambda-messages.ts';
@@ -21,6 +21,11 @@ export interface LocalDynamoDb extends TableReader {
   createTables(tables: TableDefinition[]): Promise<LocalDynamoDb>;
   /** Deletes items whose TTL has passed now, rather than at the next sweep; returns how many. */
   sweepExpired(): Promise<number>;
+  /**
+   * A MessagePort straight to the store's thread, for one Lambda environment's SDK calls
+   * (direct-sdk-transport.ts): the same tables, no socket. The caller transfers it to the environment.
+   */
+  openDirectPort(): MessagePort;
   /** A full garbage collection in the store's thread, where the process runs with `--expose-gc` (for measurements). */
   collectGarbage(): void;
   close(): Promise<void>;
@@ -42,6 +47,8 @@ export async function startLocalDynamoDb(tables: TableDefinition[], region: stri
     thread.once('error', reject);
     thread.once('exit', (code) => reject(new Error(`the local DynamoDB stopped with ${code} while starting`)));
   });
+  let stopped = false;
+  thread.once('exit', () => (stopped = true));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
   const created: TableDefinition[] = [];
@@ -61,6 +68,13 @@ export async function startLocalDynamoDb(tables: TableDefinition[], region: stri
     sweepExpired,
     createTables,
     collectGarbage: () => thread.postMessage(COLLECT_GARBAGE),
+    openDirectPort() {
+      const { port1, port2 } = new MessageChannel();
+      // A port sent to a thread that has ended would be lost without closing: the caller would wait forever.
+      if (stopped) port1.close();
+      else thread.postMessage({ type: 'direct-port', port: port1 }, [port1]);
+      return port2;
+    },
     tableNames: () => created.map((table) => table.TableName),
     scanTable: (tableName, limit) => scanTable(client, tableName, limit),
     async close() {

@@ -37,22 +37,37 @@ export interface RedirectTarget {
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1']);
 
+/** Which local stand-in serves `hostname:port`: this API's emulator, the local DynamoDB, or neither (the network). */
+export type LocalService = 'emulator' | 'dynamodb';
+
 /**
- * The local destination of an HTTPS request for `hostname:port`, or undefined when the request must
- * go to the network. Pure, so that the table can be tested on its own.
+ * The local stand-in an HTTPS request for `hostname:port` is meant for, or undefined when the request
+ * must go to the network. Pure, so that the table can be tested on its own.
  */
-export function redirectTarget(hostname: string, port: string | number | undefined, endpoints: LocalEndpoints): RedirectTarget | undefined {
+export function localServiceFor(hostname: string, port: string | number | undefined, endpoints: LocalEndpoints): LocalService | undefined {
   // Host names are case-insensitive and may end in the root's dot; `[::1]` arrives with brackets from a URL.
   const host = hostname.toLowerCase().replace(/\.$/, '').replace(/^\[(.*)\]$/, '$1');
   const portNumber = port === undefined || port === '' ? 443 : Number(port);
-  const emulator = { hostname: '127.0.0.1', port: endpoints.emulatorPort };
-  if (LOOPBACK_HOSTS.has(host)) return portNumber === endpoints.emulatorPort ? emulator : undefined;
+  if (LOOPBACK_HOSTS.has(host)) {
+    if (portNumber === endpoints.emulatorPort) return 'emulator';
+    // AWS_ENDPOINT_URL_DYNAMODB, which the emulator sets for every function.
+    if (endpoints.dynamoDbEndpoint && portNumber === Number(new URL(endpoints.dynamoDbEndpoint).port)) return 'dynamodb';
+    return undefined;
+  }
   // AWS's endpoints listen on 443 only; another port is not this API.
   if (portNumber !== 443) return undefined;
   const { apiId, region } = endpoints;
-  if (host === `${apiId}.execute-api.${region}.amazonaws.com`) return emulator;
-  if (host === `dynamodb.${region}.amazonaws.com` && endpoints.dynamoDbEndpoint) {
-    const local = new URL(endpoints.dynamoDbEndpoint);
+  if (host === `${apiId}.execute-api.${region}.amazonaws.com`) return 'emulator';
+  if (host === `dynamodb.${region}.amazonaws.com` && endpoints.dynamoDbEndpoint) return 'dynamodb';
+  return undefined;
+}
+
+/** Where a request for `hostname:port` goes instead, over plain HTTP, or undefined for the network. */
+export function redirectTarget(hostname: string, port: string | number | undefined, endpoints: LocalEndpoints): RedirectTarget | undefined {
+  const service = localServiceFor(hostname, port, endpoints);
+  if (service === 'emulator') return { hostname: '127.0.0.1', port: endpoints.emulatorPort };
+  if (service === 'dynamodb') {
+    const local = new URL(endpoints.dynamoDbEndpoint as string);
     return { hostname: local.hostname, port: Number(local.port) };
   }
   return undefined;

@@ -4,13 +4,17 @@
  * hot reload of handler code, and the WebSocket API emulator routing to them.
  */
 import { randomUUID } from 'node:crypto';
+import { MessageChannel } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import { createEmulator, type ConnectAuthorizerDefinition, type Emulator, type RouteDefinition } from './emulator.ts';
+import type { DirectPorts } from './direct-sdk-transport.ts';
 import { watchHandlers } from './handler-watcher.ts';
+import type { InPageRequestTarget } from './in-page-sdk-handler.ts';
 import { newApiId } from './ids.ts';
 import { LambdaFunction, type FunctionLog } from './lambda-function.ts';
 import { LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from './local-dynamodb.ts';
 import type { EmulatorSettings } from './options.ts';
+import { serveRequests } from './port-requests.ts';
 import { loadCloudFormationTemplate } from './cloudformation-template.ts';
 import { loadServerlessConfig, type ServiceConfig } from './serverless-config.ts';
 
@@ -84,6 +88,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       {
         localEndpoints: () => ({ emulatorPort, apiId, region, dynamoDbEndpoint: dynamoDb.endpoint }),
+        openDirectPorts: () => openDirectPorts(emulator.sdkCalls, dynamoDb),
         onLog,
         spareEnvironmentIdleMs,
       },
@@ -131,6 +136,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await closeDynamoDb();
     },
   };
+}
+
+/**
+ * One environment's ports (direct-sdk-transport.ts): @connections answered here, on the gateway's
+ * thread, and DynamoDB by the store's thread itself.
+ */
+function openDirectPorts(sdkCalls: InPageRequestTarget, dynamoDb: LocalDynamoDb): { forWorker: DirectPorts; close(): void } {
+  const { port1: gatewayEnd, port2: management } = new MessageChannel();
+  serveRequests(gatewayEnd, sdkCalls);
+  // The environment's calls keep it busy, not this end: the process may exit while environments idle.
+  gatewayEnd.unref();
+  return { forWorker: { management, dynamoDb: dynamoDb.openDirectPort() }, close: () => gatewayEnd.close() };
 }
 
 /** The `$connect` authorizer serverless.yml names, run in that function's Lambda environments. */

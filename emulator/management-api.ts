@@ -75,6 +75,19 @@ export function answerManagementRequest(method: string, connectionId: string, bo
   return json(403, { message: 'Forbidden' }, { 'x-amzn-ErrorType': 'ForbiddenException' });
 }
 
+/**
+ * A @connections call that arrives as a method, a path and its bytes rather than through the HTTP
+ * server (the in-page transport, and Lambda environments' SDK calls over a port): routed by path,
+ * answered, and reported to the inspector as the HTTP server does.
+ */
+export function answerConnectionsCall(method: string, pathname: string, body: Uint8Array, stage: string, backend: ManagementBackend): ManagementAnswer {
+  const connectionId = parseConnectionsPath(pathname, stage);
+  if (connectionId === undefined) return json(403, { message: 'Forbidden' }, { 'x-amzn-ErrorType': 'ForbiddenException' });
+  const answer = answerManagementRequest(method, connectionId, body.length > backend.maxPostBytes ? undefined : body, backend);
+  backend.answered(connectionId, method, answer.status);
+  return answer;
+}
+
 // 410 with an empty body and the error type in a header: AWS's 410 body is not JSON (§6.2).
 const GONE: ManagementAnswer = { status: 410, headers: { 'x-amzn-ErrorType': 'GoneException' }, body: '' };
 

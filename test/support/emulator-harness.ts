@@ -77,6 +77,7 @@ export async function startEmulator(options: Omit<EmulatorOptions, 'port'> & { p
         inPage.delete(port);
       },
       openConnectionIds: () => gateway.openConnectionIds(),
+      sdkCalls: server,
     };
     running.push(emulator);
     const sdkTransport = { requestHandler: new InPageRequestHandler(server) };

@@ -1,13 +1,14 @@
 /**
- * DynamoDB for the in-page emulator: dynalite's own engine (its validations, its actions and its
- * in-memory LevelDB store), called directly instead of through its HTTP server, because a Web
- * Worker cannot listen on a port. A request is what the DynamoDB JSON protocol sends: the operation
- * from `X-Amz-Target` and a JSON body; the answer is the status and JSON body dynalite's server
- * would send. The steps mirror dynalite's HTTP handler (node_modules/dynalite/index.js) after its
- * signature checks, which an in-page caller has no use for (no request crosses a network).
+ * dynalite's own engine (its validations, its actions and its in-memory LevelDB store), called
+ * directly instead of through its HTTP server: by the in-page emulator, because a Web Worker cannot
+ * listen on a port, and by the Node emulator's DynamoDB thread for Lambda environments' SDK calls,
+ * which then cross no socket (direct-sdk-transport.ts). A request is what the DynamoDB JSON protocol
+ * sends: the operation from `X-Amz-Target` and a JSON body; the answer is the status and JSON body
+ * dynalite's server would send. The steps mirror dynalite's HTTP handler
+ * (node_modules/dynalite/index.js) after its signature checks, which a caller on the same machine has
+ * no use for (no request crosses a network).
  *
- * It runs in Node as well (the tests use it there); the browser bundle gives dynalite its Node
- * modules through the shims in in-page-bundle.ts.
+ * The browser bundle gives dynalite its Node modules through the shims in in-page-bundle.ts.
  */
 import dynaliteDb from 'dynalite/db/index.js';
 import validations from 'dynalite/validations/index.js';
@@ -79,14 +80,16 @@ export interface DynamoDbAnswer {
   body: string;
 }
 
-export interface InPageDynamoDb extends InPageRequestTarget {
+export interface DynaliteEngine extends InPageRequestTarget {
   /** One call of the DynamoDB JSON protocol: `target` is `X-Amz-Target` (`DynamoDB_20120810.PutItem`). */
   call(target: string, body: string): Promise<DynamoDbAnswer>;
 }
 
-export function createInPageDynamoDb(): InPageDynamoDb {
-  // Tables are ACTIVE at once, as in the Node emulator's dynalite (dynalite-thread.ts).
-  const store = dynaliteDb.create({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+/** Options that make tables ACTIVE at once, in the Node emulator's dynalite and in the page alike. */
+export const DYNALITE_OPTIONS = { createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 };
+
+/** The engine over `store` (the one dynalite's HTTP server also serves), or over a store of its own. */
+export function createDynaliteEngine(store: DynaliteStore = dynaliteDb.create(DYNALITE_OPTIONS)): DynaliteEngine {
 
   async function call(target: string, body: string): Promise<DynamoDbAnswer> {
     const [api, operationName] = target.split('.');
