@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
 import { callHandler, exportedHandler, lambdaContext } from './lambda-invoke.ts';
 import { deliverSdkCallsOverPorts } from './direct-sdk-transport.ts';
+import { compactHeapWhenIdle } from './idle-heap-compaction.ts';
 import { installLocalRedirects } from './local-redirects.ts';
 import { explainImportError } from './runtime-sdk.ts';
 import { provideSdkToImports } from './runtime-sdk-hooks.ts';
@@ -35,6 +36,11 @@ const module = (await import(pathToFileURL(data.handlerModule).href).catch((erro
 })) as Record<string, unknown>;
 const handler = exportedHandler(module, data.handlerExport, data.handlerModule);
 
+/** After this long with no invocation, the environment gives its spare heap back (idle-heap-compaction.ts). */
+const COMPACT_AFTER_IDLE_MS = 5000;
+const heap = compactHeapWhenIdle(COMPACT_AFTER_IDLE_MS);
+let running = 0;
+
 port.on('message', (message: InvokeMessage | typeof COLLECT_GARBAGE) => {
   if (message === COLLECT_GARBAGE) {
     (globalThis as { gc?: () => void }).gc?.();
@@ -43,14 +49,21 @@ port.on('message', (message: InvokeMessage | typeof COLLECT_GARBAGE) => {
   void currentRequest.run(message.requestId, () => invoke(message));
 });
 post({ type: 'ready' });
+// Loading the code grew the heap too.
+heap.idle();
 
 async function invoke({ id, event, requestId, timeoutMs }: InvokeMessage): Promise<void> {
   const context = lambdaContext({ requestId, functionName: data.functionName, memorySize: data.memorySize, timeoutMs });
+  running += 1;
+  heap.busy();
   try {
     post({ type: 'result', id, ok: true, value: await callHandler(handler, event, context) });
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
     post({ type: 'result', id, ok: false, error: { name: err.name, message: err.message, stack: err.stack } });
+  } finally {
+    running -= 1;
+    if (running === 0) heap.idle();
   }
 }
 
