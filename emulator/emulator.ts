@@ -29,6 +29,8 @@ export type { ConnectAuthorizerDefinition, RouteDefinition, RouteHandler } from 
 export interface EmulatorOptions extends GatewayOptions {
   /** The local DynamoDB tables, served read-only at `/_emulator/tables`. Default: none. */
   tables?: TableReader;
+  /** Warm Lambda environments per function name, reported by `/_emulator/status` (`lambdaEnvironments`). */
+  lambdaEnvironments?: () => Record<string, number>;
 }
 
 export interface Emulator {
@@ -167,7 +169,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
 
   function status(): Record<string, unknown> {
     const { emulator: name, apiId, stage: stageName, ...rest } = gateway.status();
-    return { emulator: name, apiId, stage: stageName, webSocketUrl: emulator.webSocketUrl, managementUrl: emulator.managementUrl, ...rest };
+    const lambdaEnvironments = options.lambdaEnvironments?.();
+    return { emulator: name, apiId, stage: stageName, webSocketUrl: emulator.webSocketUrl, managementUrl: emulator.managementUrl, ...rest, ...(lambdaEnvironments ? { lambdaEnvironments } : {}) };
   }
 
   const emulator: Emulator = {

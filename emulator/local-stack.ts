@@ -108,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const emulator = createEmulator({
     ...settings, stage, apiId, routes, routeSelectionExpression: service.routeSelectionExpression, log,
     tables: dynamoDb, region: service.region, ...(connectAuthorizer ? { connectAuthorizer } : {}),
+    lambdaEnvironments: () => Object.fromEntries(functions.map((fn) => [fn.definition.name, fn.environmentCount])),
   });
   try {
     emulatorPort = (await emulator.listen()).port;

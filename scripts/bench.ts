@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runFanOut } from '../bench/fan-out.ts';
+import { runFootprint } from '../bench/footprint.ts';
 import { runRoundTrip } from '../bench/round-trip.ts';
 import { runScale } from '../bench/scale.ts';
 import { runSite } from '../bench/site.ts';
@@ -19,7 +20,7 @@ import { runVersusServerlessOffline } from '../bench/serverless-offline.ts';
 import { FULL_SIZES, QUICK_SIZES, type BenchmarkResult } from '../bench/support/report.ts';
 import { openFileLimit, raiseFileLimitAndRerun } from '../bench/support/file-limit.ts';
 
-const BENCHMARKS = ['round-trip', 'serverless-offline', 'scale', 'fan-out', 'site'] as const;
+const BENCHMARKS = ['round-trip', 'serverless-offline', 'scale', 'fan-out', 'footprint', 'site'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const { values } = parseArgs({
@@ -74,6 +75,8 @@ for (const name of selected) {
       result = await runScale(sizes);
     } else if (name === 'fan-out') {
       result = await runFanOut(sizes);
+    } else if (name === 'footprint') {
+      result = await runFootprint();
     } else {
       // Lighthouse takes about 15 s a page; the quick run measures only the JavaScript shipped.
       result = await runSite({ lighthouse: !values.quick });

@@ -82,8 +82,10 @@ describe('npm start', () => {
     const home = await fetch(`http://127.0.0.1:${sitePort}/`);
     expect(home.status, await home.text()).toBe(200);
     // The authentication lesson's API answers as the emulator, with its own routes.
-    const status = (await (await fetch(`http://127.0.0.1:${authPort}/_emulator/status`)).json()) as { routes: string[] };
+    const status = (await (await fetch(`http://127.0.0.1:${authPort}/_emulator/status`)).json()) as { routes: string[]; lambdaEnvironments: Record<string, number> };
     expect(status.routes.sort()).toEqual(['$connect', '$default']);
+    // Nothing has been invoked yet: no environment is warm.
+    expect(Object.values(status.lambdaEnvironments)).toEqual([0, 0, 0]);
 
     child.kill('SIGINT');
     const [code] = (await once(child, 'exit')) as [number];
