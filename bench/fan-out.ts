@@ -107,7 +107,7 @@ async function whereTheTimeGoes(port: number, clients: WebSocket[], sender: WebS
   return (
     `Where the time goes (one more broadcast with the inspector feed read): the Lambda was invoked after ${ms(at(invoke))}; ` +
     `its first PostToConnection reached the gateway at ${ms(at(posts[0]))} (after its DynamoDB writes and scan), its last at ${ms(at(posts.at(-1)))} ` +
-    `(${posts.length} posts in ${ms(span)}, ${ms(span / Math.max(1, posts.length - 1))} apart: the AWS SDK in one Lambda, 50 sockets); ` +
+    `(${posts.length} posts in ${ms(span)}, ${ms(span / Math.max(1, posts.length - 1))} apart: the AWS SDK in one Lambda, 50 in flight, each over a port to the gateway rather than a socket); ` +
     `the last client had it at ${ms(timing.lastMs)}; the Lambda returned at ${ms(at(result))}.`
   );
 }
