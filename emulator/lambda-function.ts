@@ -6,13 +6,14 @@
  * happen one at a time per function, so a burst of invocations ramps environments up instead of
  * starting ten isolates at once; after the burst, spare environments left idle are stopped.
  *
- * When every environment is busy, an invocation waits for one to free up for at most as long as the
- * function's last cold start took, and only then gets an environment of its own. AWS starts one at
- * once, on hardware of its own; on a laptop another isolate takes CPU from the ones running, and for
- * handlers of a few milliseconds waiting costs less (measured with the sample's `$connect`, 64
- * handshakes in flight on 2 cores: 0.83 ms of worker CPU per invocation with one environment, 1.9 ms
- * each with ten), and fewer environments hold less memory. A handler that awaits for long still gets
- * company soon: the wait is bounded by a cold start.
+ * When every environment is busy, another starts only if waiting would likely take longer than
+ * starting it: when the queue, drained at the function's recent pace, would keep its newest
+ * invocation waiting longer than the last cold start took, or when no invocation has finished for that
+ * long (a handler that awaits for long, or hangs). AWS starts one at once, on hardware of its own; on
+ * a laptop another isolate takes CPU from the ones running, and for handlers of a few milliseconds
+ * waiting costs less (measured with the sample's `$connect`, 64 handshakes in flight on 2 cores:
+ * 0.83 ms of worker CPU per invocation with one environment, 1.9 ms each with ten), and fewer
+ * environments hold less memory.
  * Two invocations never share an environment at the same time.
  */
 import { Worker } from 'node:worker_threads';
@@ -79,7 +80,8 @@ interface Invocation {
 
 interface Environment {
   worker: Worker;
-  current: (Invocation & { timer: NodeJS.Timeout }) | undefined;
+  /** The invocation running, when it was handed over, and whether the environment was warm then. */
+  current: (Invocation & { timer: NodeJS.Timeout; startedAt: number; warm: boolean }) | undefined;
   /** Its code changed on disk: finish the current invocation, then go. */
   stale: boolean;
   /** The handler's module has loaded (Lambda's init phase is over). */
@@ -112,8 +114,12 @@ export class LambdaFunction {
   #environments = new Set<Environment>();
   #queue: Invocation[] = [];
   #nextId = 1;
-  /** How long the last environment took from start to ready: the longest an invocation waits for a busy one. */
+  /** How long the last environment took from start to ready: what waiting for a busy one is weighed against. */
   #lastColdStartMs = 0;
+  /** The recent wall time of an invocation, in ms (an exponential average). */
+  #averageDurationMs = 0;
+  /** When an invocation last finished (performance.now()). */
+  #lastFinishedAt = 0;
   /** Runs #dispatch when the oldest waiting invocation has waited long enough for an environment of its own. */
   #scaleOutTimer: NodeJS.Timeout | undefined;
 
@@ -163,17 +169,20 @@ export class LambdaFunction {
     }
   }
 
-  /** With no environment free: whether the oldest invocation has waited as long as a cold start would take. */
+  /** With no environment free: whether a new one would serve the queue sooner than the busy ones. */
   #mayScaleOut(): boolean {
-    const oldest = this.#queue[0];
-    if (!oldest || this.#environments.size === 0) return true;
-    const waitedMs = performance.now() - oldest.queuedAt;
-    if (waitedMs >= this.#lastColdStartMs) return true;
+    const busy = this.#environments.size;
+    if (this.#queue.length === 0 || busy === 0) return true;
+    const now = performance.now();
+    const expectedWaitMs = (this.#queue.length / busy) * this.#averageDurationMs;
+    const sinceFinishedMs = now - Math.max(this.#lastFinishedAt, (this.#queue[0] as Invocation).queuedAt);
+    if (expectedWaitMs >= this.#lastColdStartMs || sinceFinishedMs >= this.#lastColdStartMs) return true;
+    // Nothing finishing would bring #dispatch back: look again when waiting has lasted a cold start.
     if (!this.#scaleOutTimer) {
       this.#scaleOutTimer = setTimeout(() => {
         this.#scaleOutTimer = undefined;
         this.#dispatch();
-      }, this.#lastColdStartMs - waitedMs);
+      }, this.#lastColdStartMs - sinceFinishedMs);
       this.#scaleOutTimer.unref();
     }
     return false;
@@ -188,7 +197,9 @@ export class LambdaFunction {
     const timeoutMs = this.definition.timeoutSeconds * 1000;
     clearTimeout(environment.idleTimer);
     // A cold environment queues the message until its module has loaded; the timeout starts then.
-    environment.current = { ...invocation, timer: environment.ready ? this.#functionTimer(environment) : this.#initTimer(environment) };
+    environment.current = {
+      ...invocation, startedAt: performance.now(), warm: environment.ready, timer: environment.ready ? this.#functionTimer(environment) : this.#initTimer(environment),
+    };
     const message: InvokeMessage = { id: this.#nextId++, requestId: invocation.requestId, event: invocation.event, timeoutMs };
     environment.worker.postMessage(message);
   }
@@ -257,6 +268,13 @@ export class LambdaFunction {
     const invocation = environment.current;
     if (!invocation) return;
     clearTimeout(invocation.timer);
+    const now = performance.now();
+    // A cold start's first invocation includes loading the code: not the pace of the warm ones.
+    if (invocation.warm) {
+      const durationMs = now - invocation.startedAt;
+      this.#averageDurationMs = this.#averageDurationMs === 0 ? durationMs : 0.8 * this.#averageDurationMs + 0.2 * durationMs;
+    }
+    this.#lastFinishedAt = now;
     environment.current = undefined;
     if (message.ok) invocation.resolve(message.value);
     else invocation.reject(new HandlerError(message.error.name, message.error.message, message.error.stack));
