@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { freePort } from './support/child-server.ts';
-import { treeRss } from './support/process-tree.ts';
+import { treeRss } from './support/proc.ts';
 import { megabytes, type BenchmarkResult, type Figure } from './support/report.ts';
 
 const TARGET_IDLE_BYTES = 200 * 1024 * 1024;
@@ -98,22 +98,32 @@ async function warmPushEnvironments(port: number, count: number): Promise<void> 
   await Promise.all(Array.from({ length: count }, () => visit(`ws://127.0.0.1:${port}/local`, ['{"action":"push"}'])));
 }
 
+/** Every warm environment of the started APIs. */
+async function allEnvironments(started: Started): Promise<number> {
+  return (await environments(started.wsPort)) + (started.authPort ? await environments(started.authPort) : 0);
+}
+
+/** RSS once settled at start, and again once every route has run and it has settled. */
+async function startAndRoutes(started: Started): Promise<{ atStart: number; afterRoutes: number }> {
+  await settle();
+  const atStart = treeRss(started.child.pid as number);
+  await everyRoute(started);
+  await settle();
+  return { atStart, afterRoutes: treeRss(started.child.pid as number) };
+}
+
 export async function runFootprint(): Promise<BenchmarkResult> {
   const notes: string[] = [];
   const start = await startScript('start');
   let atStart: number, afterRoutes: number, envsAfterRoutes: number, afterPages: number, twenty: number, twentyCount: number;
   try {
-    await settle();
-    atStart = treeRss(start.child.pid as number);
-    await everyRoute(start);
-    await settle();
-    afterRoutes = treeRss(start.child.pid as number);
-    envsAfterRoutes = (await environments(start.wsPort)) + (await environments(start.authPort as number));
+    ({ atStart, afterRoutes } = await startAndRoutes(start));
+    envsAfterRoutes = await allEnvironments(start);
     for (const page of PAGES) await (await fetch(`http://127.0.0.1:${start.sitePort}${page}`)).text();
     await settle();
     afterPages = treeRss(start.child.pid as number);
     await warmPushEnvironments(start.wsPort, 10);
-    twentyCount = (await environments(start.wsPort)) + (await environments(start.authPort as number));
+    twentyCount = await allEnvironments(start);
     await settle();
     twenty = treeRss(start.child.pid as number);
   } finally {
@@ -123,15 +133,10 @@ export async function runFootprint(): Promise<BenchmarkResult> {
   const alone = await startScript('emulator');
   let aloneStart: number, aloneRoutes: number;
   try {
-    await settle();
-    aloneStart = treeRss(alone.child.pid as number);
-    await everyRoute(alone);
-    await settle();
-    aloneRoutes = treeRss(alone.child.pid as number);
+    ({ atStart: aloneStart, afterRoutes: aloneRoutes } = await startAndRoutes(alone));
   } finally {
     await alone.stop();
   }
-  const emulatorShare = aloneRoutes;
   const siteShare = afterRoutes - aloneRoutes;
   const figures: Figure[] = [
     { name: '`npm start` at start (both APIs and the dev server, no route run yet)', value: megabytes(atStart) },
@@ -154,7 +159,7 @@ export async function runFootprint(): Promise<BenchmarkResult> {
     },
     { name: '`npm run emulator` alone (the sample API): at start, and after its routes ran once', value: `${megabytes(aloneStart)}, ${megabytes(aloneRoutes)}` },
   ];
-  notes.push(`The emulator's own share (${megabytes(emulatorShare)} for one API with its routes run) is the gateway, the local DynamoDB's thread and one worker thread per warm environment.`);
+  notes.push(`The emulator's own share (${megabytes(aloneRoutes)} for one API with its routes run) is the gateway, the local DynamoDB's thread and one worker thread per warm environment.`);
   return {
     title: 'Footprint: `npm start` on a reader\'s laptop',
     method:

@@ -11,7 +11,7 @@ import { startChildServer } from './support/child-server.ts';
 import { ConnectionTable } from './support/connection-table.ts';
 import { openFileLimit } from './support/file-limit.ts';
 import { closeClients, openClient, openClients, percentile } from './support/load.ts';
-import { cpuSince, threadCpu } from './support/thread-cpu.ts';
+import { cpuSince, threadCpu } from './support/proc.ts';
 import { FIXTURE_SERVICE, SAMPLE_SERVICE } from './round-trip.ts';
 import { kilobytes, megabytes, ms, perSecond, type BenchmarkResult, type BenchSizes, type Figure } from './support/report.ts';
 

@@ -31,7 +31,8 @@ export interface DirectPorts {
 
 const NODE_HTTP_HANDLER = /[/\\]@smithy[/\\]node-http-handler[/\\]dist-cjs[/\\]index\.js$/;
 /** How the loaded module hands its exports to this file: a global both can reach, under a name nothing else uses. */
-const WRAP = Symbol.for('apigw-websocket-emulator.wrapNodeHttpHandler');
+const WRAP_KEY = 'apigw-websocket-emulator.wrapNodeHttpHandler';
+const WRAP = Symbol.for(WRAP_KEY);
 const WRAPPED = Symbol.for('apigw-websocket-emulator.wrapped');
 
 type Handle = (this: unknown, request: HttpRequest, options?: { abortSignal?: AbortSignal }) => Promise<{ response: HttpResponse }>;
@@ -66,7 +67,7 @@ export function deliverSdkCallsOverPorts(endpoints: LocalEndpoints, ports: Direc
       const loaded = nextLoad(url, context);
       if (!NODE_HTTP_HANDLER.test(url) || loaded.source === undefined || loaded.source === null) return loaded;
       const source = typeof loaded.source === 'string' ? loaded.source : new TextDecoder().decode(loaded.source as Uint8Array);
-      return { ...loaded, source: `${source}\n;globalThis[Symbol.for('apigw-websocket-emulator.wrapNodeHttpHandler')]?.(module.exports);\n` };
+      return { ...loaded, source: `${source}\n;globalThis[Symbol.for(${JSON.stringify(WRAP_KEY)})]?.(module.exports);\n` };
     },
   });
 }

@@ -54,6 +54,8 @@ export interface Emulator {
   readonly sdkCalls: InPageRequestTarget;
 }
 
+const utf8 = new TextEncoder();
+
 export function createEmulator(options: EmulatorOptions): Emulator {
   const { log = () => {} } = options;
   const gateway = createGateway(options);
@@ -205,7 +207,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     sdkCalls: {
       async request(method, target, init = {}) {
         const { pathname } = new URL(target, 'http://localhost');
-        const body = typeof init.body === 'string' ? new TextEncoder().encode(init.body) : (init.body ?? new Uint8Array(0));
+        const body = typeof init.body === 'string' ? utf8.encode(init.body) : (init.body ?? new Uint8Array(0));
         return answerConnectionsCall(method, pathname, body, stage, gateway.management);
       },
     },

@@ -120,7 +120,7 @@ export class LambdaFunction {
   #averageDurationMs = 0;
   /** When an invocation last finished (performance.now()). */
   #lastFinishedAt = 0;
-  /** Runs #dispatch when the oldest waiting invocation has waited long enough for an environment of its own. */
+  /** Runs #dispatch once nothing has finished for a cold start's time, when waiting invocations may get an environment of their own. */
   #scaleOutTimer: NodeJS.Timeout | undefined;
 
   constructor(definition: FunctionDefinition, options: LambdaFunctionOptions) {

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { processCpuMs, processRss } from './proc.ts';
 import type { ChildMessage, ServerSpec } from './server-process.ts';
 
 export interface ChildServer {
@@ -65,12 +66,6 @@ async function usageOf(child: ChildProcess): Promise<Usage> {
   child.send({ type: 'rss' });
   const answer = await nextMessage(child, 'rss', 30_000);
   return answer.type === 'rss' ? { rss: answer.rss, heapUsed: answer.heapUsed, environments: answer.environments } : { rss: 0, heapUsed: 0, environments: 0 };
-}
-
-/** Resident memory of any process, from /proc (Linux). */
-function processRss(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
 function nextMessage(child: ChildProcess, type: ChildMessage['type'], timeoutMs: number): Promise<ChildMessage> {
@@ -175,19 +170,3 @@ function stopGroup(child: ChildProcess): void {
     child.kill('SIGKILL');
   }
 }
-
-/** User + system CPU time of a process and all its threads, from /proc (Linux). */
-export function processCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may contain spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-// USER_HZ: 100 on every Linux architecture Node.js runs on.
-const CLOCK_TICKS_PER_SECOND = 100;
