@@ -102,7 +102,9 @@ for (const text of LANGUAGES) {
 
       const [saved] = await savedRecords(page);
       expect(saved).toMatchObject({ speed: 600, code: 1001, cause: 'idle', keepAlivesSent: 0 });
-      expect(saved?.lastedMs).toBeGreaterThanOrEqual(950);
+      // Measured from the page's `open`, which comes after the gateway started its idle timer by the
+      // handshake's delivery: tens of ms on a loaded CI machine (941 ms was seen once).
+      expect(saved?.lastedMs).toBeGreaterThanOrEqual(900);
       expect(saved?.lastedMs).toBeLessThan(10_000);
     });
 
