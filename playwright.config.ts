@@ -43,7 +43,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      // Exactly what a reader runs: the emulator with the sample backend, and the site's dev server.
+      // Exactly what a reader runs: the emulator with the sample backend, and the site built for it and served.
       command: `node --experimental-strip-types scripts/start.ts --port ${wsPort} --auth-port ${authPort} --site-port ${sitePort}`,
       url: `http://127.0.0.1:${sitePort}/`,
       timeout: 120_000,

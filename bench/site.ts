@@ -10,25 +10,17 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { findChromium, CHROMIUM_ARGS } from '../e2e/find-chromium.ts';
 import { freePort } from '../e2e/free-port.ts';
+import { serveStaticSite } from '../scripts/static-site-server.ts';
 import { kilobytes, type BenchmarkResult, type Figure } from './support/report.ts';
 
 const JS_BUDGET_BYTES = 60 * 1024;
 const CATEGORY_TARGETS = { performance: 0.98, accessibility: 1, 'best-practices': 1, seo: 1 } as const;
 type Category = keyof typeof CATEGORY_TARGETS;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
 
 export async function runSite(options: { lighthouse: boolean }): Promise<BenchmarkResult> {
   const published = buildSite({});
@@ -95,7 +87,7 @@ function buildSite(env: Record<string, string>): string {
 }
 
 async function scoresOfBuild(root: string, lessons: string[]): Promise<PageScores[]> {
-  const server = await serveGzipped(root);
+  const server = await serveStaticSite({ folder: root, host: '127.0.0.1', port: 0, gzip: true });
   try {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -180,25 +172,6 @@ function inPageWeights(root: string): { name: string; bytes: number }[] {
   return readdirSync(folder)
     .filter((name) => name.endsWith('.js'))
     .map((name) => ({ name, bytes: gzipSync(readFileSync(join(folder, name))).length }));
-}
-
-/** Serves a folder as a static host would: index.html for folders, gzip when asked for. */
-function serveGzipped(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    let file = join(root, path);
-    if (!file.startsWith(root)) return void res.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return void res.writeHead(404).end('not found');
-    const body = readFileSync(file);
-    const headers: Record<string, string> = { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=31536000' };
-    if (/\bgzip\b/.test(String(req.headers['accept-encoding']))) {
-      res.writeHead(200, { ...headers, 'content-encoding': 'gzip' }).end(gzipSync(body));
-    } else {
-      res.writeHead(200, headers).end(body);
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 interface PageScores {

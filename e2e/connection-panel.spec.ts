@@ -3,7 +3,7 @@ import { takingTurns } from './editions.ts';
 import WebSocket from 'ws';
 import { LANGUAGES, type Language } from './languages.ts';
 
-// Against `npm start`: the site's dev server and the emulator running the real sample backend.
+// Against `npm start`: the site it builds and serves, and the emulator running the real sample backend.
 
 const managementApi = `http://127.0.0.1:${process.env.E2E_WS_PORT}/local/@connections`;
 // AWS-shaped connection ids: 16 characters of base64url ending in `=` (emulator/ids.ts).

@@ -4,7 +4,7 @@ import { costMeterText } from '../site/widgets/cost-meter-text.ts';
 import { formatSmallUsd, NO_USAGE, REGIONS, usageCost } from '../site/widgets/cost-meter-usage.ts';
 import { LANGUAGES, type Language } from './languages.ts';
 
-// Against `npm start`: the site's dev server and the emulator running the real sample backend.
+// Against `npm start`: the site it builds and serves, and the emulator running the real sample backend.
 // The meter sits on the pricing lesson above the connection panel, and counts that panel's connection.
 
 const KB = 1024;

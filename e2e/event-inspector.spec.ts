@@ -4,7 +4,7 @@ import { connectionPanelText } from '../site/widgets/connection-panel-text.ts';
 import { richToString } from '../site/client/rich-text.ts';
 import { eventInspectorText } from '../site/widgets/event-inspector-text.ts';
 
-// Against `npm start`: the site's dev server and the emulator running the real sample backend.
+// Against `npm start`: the site it builds and serves, and the emulator running the real sample backend.
 // The inspector watches connection A, which the lesson's first connection panel opens.
 
 const LESSONS = [
@@ -49,7 +49,7 @@ async function send(p: ReturnType<typeof parts>, message: string): Promise<void>
 
 let pageErrors: Error[] = [];
 test.beforeEach(({ page }) => {
-  // Each test waits on cold Lambda workers and the dev server's first compile of the page.
+  // Each test waits on cold Lambda workers and the first load of the page.
   test.slow();
   pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error));

@@ -216,9 +216,9 @@ for (const { lang, prefix } of EDITIONS) {
 }
 
 // Under `npm start` the widgets start on the local emulator; the reader can switch to the in-page
-// one (which the dev server builds on request) and back, and the note under the endpoint follows.
+// one (built with the site) and back, and the note under the endpoint follows.
 test('under npm start, the endpoint note switches to the in-page emulator and back', async ({ page }) => {
-  // The dev server's own socket and the local emulator, which the site was built for, are expected here.
+  // The local emulator, which the site was built for, is expected here.
   siteOrigin = null;
   await page.goto('/en/introduction/');
   const p = panelParts(page, 'en');

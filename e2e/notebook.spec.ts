@@ -1,7 +1,7 @@
 import { expect, test, type Page } from './fixtures.ts';
 import { takingTurns } from './editions.ts';
 
-// Against `npm start`: the site's dev server and the emulator running the real sample backend.
+// Against `npm start`: the site it builds and serves, and the emulator running the real sample backend.
 // The cells run in the page's notebook kernel, a Web Worker, and open real sockets to the emulator.
 
 const LANGUAGES = [
@@ -67,7 +67,7 @@ for (const text of LANGUAGES) {
 
     test.beforeEach(async ({ page }) => {
       // The cells wait on real timers (1 s ticks, a 2.5 s probe), and the first test also meets a
-      // cold dev server and a cold `$connect` Lambda: more than the default 30 s on a busy machine.
+      // cold page and a cold `$connect` Lambda: more than the default 30 s on a busy machine.
       test.setTimeout(90_000);
       pageErrors = [];
       page.on('pageerror', (error) => pageErrors.push(error));

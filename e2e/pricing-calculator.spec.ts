@@ -217,7 +217,7 @@ for (const words of LANGUAGES) {
     });
 
     if (myTurn()) test('keeps the inputs across a reload, and reset brings back AWS’s example', async ({ page }) => {
-      // Three page loads from the dev server.
+      // Three page loads.
       test.slow();
       const { parts, errors } = await open(page, words);
       await parts.region.selectOption('ap-northeast-1');
@@ -246,7 +246,7 @@ for (const words of LANGUAGES) {
     });
 
     if (myTurn()) test('explains invalid input and keeps the last valid result', async ({ page }) => {
-      // Two page loads from the dev server.
+      // Two page loads.
       test.slow();
       const { parts, errors } = await open(page, words);
       await expect(parts.invalid).toBeHidden();

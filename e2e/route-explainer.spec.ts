@@ -5,7 +5,7 @@ import { explainRoute } from '../site/client/route-explanation.ts';
 import { connectionPanelText } from '../site/widgets/connection-panel-text.ts';
 import { routeExplainerText } from '../site/widgets/route-explainer-text.ts';
 
-// Against `npm start`: the site's dev server and the emulator running the real sample backend.
+// Against `npm start`: the site it builds and serves, and the emulator running the real sample backend.
 // The explainer watches connection A, which the lesson's first connection panel opens.
 
 const LESSONS = [
@@ -52,7 +52,7 @@ async function expectRich(locator: Locator, rich: Rich): Promise<void> {
 
 let pageErrors: Error[] = [];
 test.beforeEach(({ page }) => {
-  // Each test waits on cold Lambda workers and the dev server's first compile of the page.
+  // Each test waits on cold Lambda workers and the first load of the page.
   test.slow();
   pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error));

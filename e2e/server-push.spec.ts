@@ -3,7 +3,7 @@ import { takingTurns } from './editions.ts';
 import { connectionPanelText } from '../site/widgets/connection-panel-text.ts';
 import { serverPushText } from '../site/widgets/server-push-text.ts';
 
-// Against `npm start`: the site's dev server and the emulator running the real sample backend.
+// Against `npm start`: the site it builds and serves, and the emulator running the real sample backend.
 // The widget watches connection A, which the lesson's connection panel (just above it) opens.
 
 const LESSONS = [

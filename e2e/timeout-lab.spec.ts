@@ -1,7 +1,7 @@
 import { expect, test, type Page } from './fixtures.ts';
 import { takingTurns } from './editions.ts';
 
-// Against `npm start`: the site's dev server and the emulator running the real sample backend.
+// Against `npm start`: the site it builds and serves, and the emulator running the real sample backend.
 // The lab warps time for its own connection only, so these tests take seconds, not minutes.
 
 const LANGUAGES = [

@@ -2,7 +2,7 @@ import { expect, test, type Locator } from './fixtures.ts';
 import { takingTurns } from './editions.ts';
 import { twoClientsParts } from './two-clients-parts.ts';
 
-// Against `npm start`: the site's dev server and the emulator running the real sample backend,
+// Against `npm start`: the site it builds and serves, and the emulator running the real sample backend,
 // whose local DynamoDB the widget reads through the emulator's /_emulator/tables.
 
 const LESSONS = [

@@ -67,6 +67,13 @@ export interface LambdaFunctionOptions {
    * while it does not publish. Default 60 s.
    */
   spareEnvironmentIdleMs?: number;
+  /**
+   * The function's last environment is stopped too once it has had no invocation for this long, so an
+   * emulator left open beside an editor gives back all of its Lambda memory; the next invocation is a
+   * cold start again, as it is on AWS after an idle spell (whose length AWS does not publish).
+   * Default 5 minutes; Infinity keeps the last environment warm for as long as the emulator runs.
+   */
+  lastEnvironmentIdleMs?: number;
 }
 
 interface Invocation {
@@ -104,6 +111,9 @@ interface Environment {
  * function's timeout, as Lambda re-runs it inside the invocation.
  */
 const INIT_TIMEOUT_MS = 10_000;
+
+const DEFAULT_SPARE_IDLE_MS = 60_000;
+const DEFAULT_LAST_IDLE_MS = 5 * 60_000;
 
 const WORKER_URL = new URL('./lambda-worker.ts', import.meta.url);
 
@@ -283,10 +293,22 @@ export class LambdaFunction {
     this.#dispatch();
   }
 
+  /**
+   * A spare goes after `spareEnvironmentIdleMs`; one that is the last left when that runs out stays
+   * until it has been idle for `lastEnvironmentIdleMs` in all.
+   */
   #stopWhenIdle(environment: Environment): void {
+    const spareMs = this.#options.spareEnvironmentIdleMs ?? DEFAULT_SPARE_IDLE_MS;
+    const lastMs = this.#options.lastEnvironmentIdleMs ?? DEFAULT_LAST_IDLE_MS;
     environment.idleTimer = setTimeout(() => {
-      if (!environment.current && this.#environments.size > 1) void this.#discard(environment);
-    }, this.#options.spareEnvironmentIdleMs ?? 60_000);
+      if (environment.current) return;
+      if (this.#environments.size > 1) return void this.#discard(environment);
+      if (!Number.isFinite(lastMs)) return;
+      environment.idleTimer = setTimeout(() => {
+        if (!environment.current) void this.#discard(environment);
+      }, Math.max(0, lastMs - spareMs));
+      environment.idleTimer.unref();
+    }, Math.min(spareMs, lastMs));
     environment.idleTimer.unref();
   }
 

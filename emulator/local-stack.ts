@@ -35,6 +35,8 @@ export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'route
   environment?: Record<string, string>;
   /** How long a spare Lambda environment may stay idle before it is stopped. Default 60 s. */
   spareEnvironmentIdleMs?: number;
+  /** How long a function's last warm environment may stay idle before it is stopped too (`--keep-warm`). Default 5 minutes. */
+  lastEnvironmentIdleMs?: number;
   /**
    * Another stack's local DynamoDB, for a second service in the same account and Region (`npm start`
    * runs two): it creates its tables there, and close() leaves the store running. Default: a store of its own.
@@ -51,7 +53,7 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const { config, template, parameters, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, sharedDynamoDb, stage: stageOption, ...settings } = options;
+  const { config, template, parameters, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, lastEnvironmentIdleMs, sharedDynamoDb, stage: stageOption, ...settings } = options;
   // Made here rather than by the emulator core: serverless.yml's `{ Ref: WebsocketsApi }` evaluates to it.
   const apiId = newApiId();
   const service = template
@@ -91,6 +93,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         openDirectPorts: () => openDirectPorts(emulator.sdkCalls, dynamoDb),
         onLog,
         spareEnvironmentIdleMs,
+        lastEnvironmentIdleMs,
       },
     );
     functions.push(lambda);

@@ -10,6 +10,7 @@ export const EMULATOR_CLI_OPTIONS = {
   'time-scale': { type: 'string', default: process.env.TIME_SCALE ?? String(EMULATOR_DEFAULTS.timeScale) },
   'ping-resets-idle-timer': { type: 'boolean', default: EMULATOR_DEFAULTS.pingResetsIdleTimer },
   'allow-origin': { type: 'string', multiple: true, default: [] as string[] },
+  'keep-warm': { type: 'string', default: '300' },
 } satisfies ParseArgsOptionsConfig;
 
 /** The help text for those flags; `stageDefault` says what `--stage` is when not given. */
@@ -18,7 +19,9 @@ export const emulatorCliHelp = (stageDefault: string) => `  --stage <name>      
   --time-scale <n>           divide the 10-minute idle and 2-hour limits by n (default 1, or TIME_SCALE);
                              60 makes them 10 seconds and 2 minutes
   --ping-resets-idle-timer   let ping frames reset the idle timer (unconfirmed on AWS; default off)
-  --allow-origin <origin>    a non-loopback site that may read the emulator's endpoints (repeatable)`;
+  --allow-origin <origin>    a non-loopback site that may read the emulator's endpoints (repeatable)
+  --keep-warm <seconds>      how long a function's last warm Lambda environment stays after its last
+                             invocation before it is stopped (default 300; 0 never stops it)`;
 
 export interface EmulatorCliValues {
   port: string;
@@ -26,6 +29,7 @@ export interface EmulatorCliValues {
   'time-scale': string;
   'ping-resets-idle-timer': boolean;
   'allow-origin': string[];
+  'keep-warm': string;
 }
 
 /** Turns parsed flags into emulator settings, exiting with a clear message on a bad number. */
@@ -36,8 +40,12 @@ export function emulatorSettingsFrom(values: EmulatorCliValues) {
     timeScale: positiveNumber(values['time-scale'], '--time-scale'),
     pingResetsIdleTimer: values['ping-resets-idle-timer'],
     allowedOrigins: values['allow-origin'],
+    // 0 means "keep it warm": an idle spell of 0 s would stop every environment as soon as it answered.
+    lastEnvironmentIdleMs: keepWarmMs(positiveNumber(values['keep-warm'], '--keep-warm', { allowZero: true })),
   };
 }
+
+const keepWarmMs = (seconds: number) => (seconds === 0 ? Infinity : seconds * 1000);
 
 function positiveNumber(text: string, flag: string, { allowZero = false } = {}): number {
   const value = Number(text);

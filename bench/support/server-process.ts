@@ -47,7 +47,7 @@ if (spec.kind === 'bare-ws') {
   // Spare Lambda environments stay for the whole run, so that a measurement's baseline and its burst have the same ones.
   // The stage `npm start` uses, which the URLs and table names of the benchmarks assume.
   const stack = await startLocalStack({
-    config: spec.config, stage: 'local', ...spec.settings, port: 0, hotReload: false, environment: spec.environment, log, spareEnvironmentIdleMs: 60 * 60 * 1000,
+    config: spec.config, stage: 'local', ...spec.settings, port: 0, hotReload: false, environment: spec.environment, log, spareEnvironmentIdleMs: 60 * 60 * 1000, lastEnvironmentIdleMs: Infinity,
   });
   const port = Number(new URL(stack.emulator.webSocketUrl).port);
   send({ type: 'ready', port, dynamoDbEndpoint: stack.dynamoDb.endpoint, region: stack.service.region });

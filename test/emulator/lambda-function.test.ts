@@ -7,7 +7,7 @@ afterEach(async () => {
   await Promise.all(functions.splice(0).map((fn) => fn.stop()));
 });
 
-function sleeper(spareEnvironmentIdleMs: number): LambdaFunction {
+function sleeper(spareEnvironmentIdleMs: number, lastEnvironmentIdleMs = Infinity): LambdaFunction {
   const fn = new LambdaFunction(
     {
       name: 'sleeper',
@@ -18,7 +18,7 @@ function sleeper(spareEnvironmentIdleMs: number): LambdaFunction {
       timeoutSeconds: 5,
       memorySize: 128,
     },
-    { localEndpoints: () => ({ emulatorPort: 0, apiId: 'a1b2c3d4e5', region: 'us-east-1' }), onLog: () => {}, spareEnvironmentIdleMs },
+    { localEndpoints: () => ({ emulatorPort: 0, apiId: 'a1b2c3d4e5', region: 'us-east-1' }), onLog: () => {}, spareEnvironmentIdleMs, lastEnvironmentIdleMs },
   );
   functions.push(fn);
   return fn;
@@ -35,6 +35,25 @@ describe('LambdaFunction environments', () => {
     expect(fn.environmentCount).toBeGreaterThan(1);
     await expect.poll(() => fn.environmentCount, { timeout: 5000 }).toBe(1);
     expect(await fn.invoke(sleep(1), 'r4')).toEqual({ statusCode: 200, body: 'slept 1' });
+  });
+
+  it('stops the last environment too once it has been idle for lastEnvironmentIdleMs, and cold-starts the next invocation', async () => {
+    const fn = sleeper(200, 1200);
+    await Promise.all([1, 2].map((i) => fn.invoke(sleep(800), `r${i}`)));
+    // The spare goes first; the last one outlives it, then goes as well.
+    await expect.poll(() => fn.environmentCount, { timeout: 3000, interval: 50 }).toBe(1);
+    await expect.poll(() => fn.environmentCount, { timeout: 3000, interval: 50 }).toBe(0);
+    expect(await fn.invoke(sleep(1), 'r3')).toEqual({ statusCode: 200, body: 'slept 1' });
+    expect(fn.environmentCount).toBe(1);
+  });
+
+  it('keeps the last environment while it is invoked more often than lastEnvironmentIdleMs', async () => {
+    const fn = sleeper(100, 600);
+    for (let i = 0; i < 6; i++) {
+      await fn.invoke(sleep(1), `r${i}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(fn.environmentCount).toBe(1);
+    }
   });
 
   it('keeps an environment that is invoked again before it has been idle long enough', async () => {
