@@ -5,6 +5,9 @@
 import { parseArgs } from 'node:util';
 import { startLocalStack } from '../emulator/local-stack.ts';
 import { describeStartupError, emulatorSettingsFrom, EMULATOR_CLI_OPTIONS, emulatorCliHelp, logLine, stopOnSignal } from './cli-support.ts';
+import { restartWithFewerMallocArenas } from './malloc-arenas.ts';
+
+restartWithFewerMallocArenas();
 
 const { values } = parseArgs({
   options: {

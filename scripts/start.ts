@@ -27,8 +27,11 @@ import {
   stopOnSignal,
   type PortRole,
 } from './cli-support.ts';
+import { restartWithFewerMallocArenas } from './malloc-arenas.ts';
 import { siteBuildFor } from './site-build.ts';
 import { serveStaticSite } from './static-site-server.ts';
+
+restartWithFewerMallocArenas();
 
 const HOST = '127.0.0.1';
 

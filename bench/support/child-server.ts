@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { MALLOC_ARENAS } from '../../scripts/malloc-arenas.ts';
 import { processCpuMs, processRss } from './proc.ts';
 import type { ChildMessage, ServerSpec } from './server-process.ts';
 
@@ -32,6 +33,9 @@ const SERVER_PROCESS = resolve(import.meta.dirname, 'server-process.ts');
 export async function startChildServer(spec: ServerSpec): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', '--expose-gc', SERVER_PROCESS, JSON.stringify(spec)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // What `npm run emulator` gives itself (scripts/malloc-arenas.ts): set here, since a process
+    // with an IPC channel should not replace itself.
+    env: { ...process.env, MALLOC_ARENA_MAX: MALLOC_ARENAS },
   });
   const ready = await nextMessage(child, 'ready', 60_000);
   if (ready.type !== 'ready') throw new Error('unreachable');
