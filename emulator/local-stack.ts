@@ -16,6 +16,7 @@ import { LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from './loc
 import type { EmulatorSettings } from './options.ts';
 import { serveRequests } from './port-requests.ts';
 import { loadCloudFormationTemplate } from './cloudformation-template.ts';
+import { runFromPackage } from './packaged-functions.ts';
 import { loadServerlessConfig, type ServiceConfig } from './serverless-config.ts';
 
 export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'routeSelectionExpression' | 'stage'>> {
@@ -23,6 +24,11 @@ export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'route
   config?: string | undefined;
   /** Path of a SAM or CloudFormation template to run instead of a serverless.yml. */
   template?: string | undefined;
+  /**
+   * A folder `serverless package --package <folder>` wrote: run each function from its zip, unpacked
+   * outside the project as Lambda unpacks it, instead of from the service's sources. No hot reload.
+   */
+  packageFolder?: string | undefined;
   /** Values for the template's `Parameters`, over their defaults. */
   parameters?: Record<string, string>;
   /** `--stage`. Default: the file's `provider.stage`, else `dev`, as the Serverless Framework does. */
@@ -53,15 +59,20 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const { config, template, parameters, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, lastEnvironmentIdleMs, sharedDynamoDb, stage: stageOption, ...settings } = options;
+  const { config, template, packageFolder, parameters, hotReload = true, log = () => {}, environment = {}, spareEnvironmentIdleMs, lastEnvironmentIdleMs, sharedDynamoDb, stage: stageOption, ...settings } = options;
   // Made here rather than by the emulator core: serverless.yml's `{ Ref: WebsocketsApi }` evaluates to it.
   const apiId = newApiId();
-  const service = template
+  const fromSources = template
     ? loadCloudFormationTemplate(template, { stage: stageOption, apiId, ...(parameters ? { parameters } : {}) })
     : loadServerlessConfig(config ?? 'serverless.yml', { stage: stageOption, apiId });
+  const unpacked = packageFolder ? await runFromPackage(fromSources, packageFolder) : undefined;
+  const service = unpacked?.service ?? fromSources;
   const { stage, region } = service;
   const dynamoDb = sharedDynamoDb ? await sharedDynamoDb.createTables(service.tables) : await startLocalDynamoDb(service.tables, region);
-  const closeDynamoDb = () => (sharedDynamoDb ? Promise.resolve() : dynamoDb.close());
+  const closeDynamoDb = async () => {
+    if (!sharedDynamoDb) await dynamoDb.close();
+    await unpacked?.remove();
+  };
 
   let emulatorPort = 0;
   const onLog = ({ functionName, requestId, level, text }: FunctionLog) =>
@@ -121,7 +132,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 
   const serviceFolder = dirname(service.file);
-  const stopWatching = hotReload
+  const stopWatching = hotReload && !unpacked
     ? watchHandlers(serviceFolder, (files) => {
         for (const fn of functions) fn.reload();
         log(`reloaded handlers after a change to ${files.join(', ')}`);

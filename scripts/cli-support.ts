@@ -1,6 +1,30 @@
 /** Small pieces the entry points in scripts/ share: emulator flags, log lines, clean shutdown, readable start-up errors. */
-import type { ParseArgsOptionsConfig } from 'node:util';
+import { parseArgs, type ParseArgsConfig, type ParseArgsOptionsConfig } from 'node:util';
 import { EMULATOR_DEFAULTS } from '../emulator/options.ts';
+
+/** Exit status for a mistyped command line, as most command-line tools use it. */
+export const USAGE_ERROR_EXIT = 2;
+
+/**
+ * node:util parseArgs for an entry point: an unknown flag, a missing value or a stray argument
+ * ends with parseArgs' own message and the usage (exit 2) instead of a stack trace. `usage` is the
+ * same text `--help` prints.
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    if (!isParseArgsError(error)) throw error;
+    console.error(`${error.message}
+
+${usage}`);
+    process.exit(USAGE_ERROR_EXIT);
+  }
+}
+
+function isParseArgsError(error: unknown): error is Error {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS_');
+}
 
 /** The emulator's command-line flags, shared by `npm start` and `npm run emulator` (for node:util parseArgs). */
 export const EMULATOR_CLI_OPTIONS = {

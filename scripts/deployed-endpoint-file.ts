@@ -29,6 +29,31 @@ export function withEndpoints(text: string, endpoints: DeployedEndpoints): strin
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
+/** The endpoints `text` holds. */
+export function endpointsIn(text: string): DeployedEndpoints {
+  const endpoints: DeployedEndpoints = {};
+  for (const line of text.split('\n')) {
+    for (const [api, variable] of Object.entries(DEPLOYED_ENDPOINT_VARIABLES)) {
+      if (line.startsWith(`${variable}=`)) endpoints[api as keyof DeployedEndpoints] = line.slice(variable.length + 1).trim();
+    }
+  }
+  return endpoints;
+}
+
+/** Whether `url` is the `wss://` URL of `stage` in `region`: `wss://{api}.execute-api.{region}.{suffix}/{stage}`. */
+export function isEndpointOf(url: string, stage: string, region: string): boolean {
+  try {
+    const { hostname, pathname } = new URL(url);
+    return hostname.split('.')[2] === region && hostname.split('.')[1] === 'execute-api' && pathname.replace(/\/$/, '') === `/${stage}`;
+  } catch {
+    return false;
+  }
+}
+
+export async function readDeployedEndpoints(file = endpointFile()): Promise<DeployedEndpoints> {
+  return existsSync(file) ? endpointsIn(await readFile(file, 'utf8')) : {};
+}
+
 export async function writeDeployedEndpoints(endpoints: DeployedEndpoints, file = endpointFile()): Promise<void> {
   const current = existsSync(file) ? await readFile(file, 'utf8') : '';
   await writeFile(file, withEndpoints(current, endpoints));

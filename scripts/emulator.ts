@@ -2,31 +2,38 @@
  * `npm run emulator -- [options]`: the local API Gateway WebSocket emulator for any Serverless
  * Framework service with Node handlers. Options are listed by --help.
  */
-import { parseArgs } from 'node:util';
 import { startLocalStack } from '../emulator/local-stack.ts';
-import { describeStartupError, emulatorSettingsFrom, EMULATOR_CLI_OPTIONS, emulatorCliHelp, logLine, stopOnSignal } from './cli-support.ts';
+import { describeStartupError, emulatorSettingsFrom, EMULATOR_CLI_OPTIONS, emulatorCliHelp, logLine, parseCommandLine, stopOnSignal } from './cli-support.ts';
 import { restartWithFewerMallocArenas } from './malloc-arenas.ts';
 
 restartWithFewerMallocArenas();
 
-const { values } = parseArgs({
-  options: {
-    config: { type: 'string', default: 'sample-backend/serverless.yml' },
-    template: { type: 'string' },
-    param: { type: 'string', multiple: true },
-    ...EMULATOR_CLI_OPTIONS,
-    help: { type: 'boolean', default: false },
-  },
-});
-
-if (values.help) {
-  console.log(`Usage: npm run emulator -- [options]
+const USAGE = `Usage: npm run emulator -- [options]
 
   --config <file>            serverless.yml to run (default sample-backend/serverless.yml)
   --template <file>          a SAM or CloudFormation template to run instead
   --param <Name=value>       a value for one of the template's Parameters (repeatable)
+  --package <folder>         run the functions from the zips \`serverless package --package <folder>\`
+                             made, each unpacked on its own as Lambda does, instead of from sources
 ${emulatorCliHelp(`provider.stage of the file, else dev;
-                             \${opt:stage, 'dev'} gives dev`)}`);
+                             \${opt:stage, 'dev'} gives dev`)}`;
+
+const { values } = parseCommandLine(
+  {
+    options: {
+      config: { type: 'string', default: 'sample-backend/serverless.yml' },
+      template: { type: 'string' },
+      param: { type: 'string', multiple: true },
+      package: { type: 'string' },
+      ...EMULATOR_CLI_OPTIONS,
+      help: { type: 'boolean', default: false },
+    },
+  },
+  USAGE,
+);
+
+if (values.help) {
+  console.log(USAGE);
   process.exit(0);
 }
 
@@ -41,11 +48,12 @@ for (const pair of values.param ?? []) {
   parameters[pair.slice(0, equals)] = pair.slice(equals + 1);
 }
 try {
-  const stack = await startLocalStack({ config: values.config, template: values.template, parameters, ...settings, log: logLine });
+  const stack = await startLocalStack({ config: values.config, template: values.template, packageFolder: values.package, parameters, ...settings, log: logLine });
   console.log(`WebSocket API      ${stack.emulator.webSocketUrl}`);
   console.log(`@connections API   ${stack.emulator.managementUrl}/{connectionId}`);
   console.log(`Inspector feed     http://localhost:${new URL(stack.emulator.webSocketUrl).port}/_emulator/inspector`);
-  console.log(`Serving ${stack.service.service} (${stack.service.functions.length} functions) from ${stack.service.file}. Ctrl+C stops.`);
+  const from = values.package ? `the zips in ${values.package}, unpacked` : stack.service.file;
+  console.log(`Serving ${stack.service.service} (${stack.service.functions.length} functions) from ${from}. Ctrl+C stops.`);
   stopOnSignal(() => stack.close());
 } catch (error) {
   console.error(describeStartupError(error, { port: settings.port, what: 'the emulator', flag: '--port', variable: 'WS_PORT' }));

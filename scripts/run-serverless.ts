@@ -7,12 +7,6 @@ export interface ServerlessRun {
   output: string;
 }
 
-/** The sample's two services: the main one, and the authentication lesson's API. */
-export const SAMPLE_SERVICES = [
-  { api: 'sample', config: 'serverless.yml', what: 'the sample backend' },
-  { api: 'auth', config: 'serverless.auth.yml', what: "the authentication lesson's API" },
-] as const;
-
 export function runServerless(args: string[], { quiet = false, config = 'serverless.yml' } = {}): Promise<ServerlessRun> {
   return new Promise((done, fail) => {
     const child = spawn(resolve('node_modules/.bin/serverless'), [...args, '--config', config], {

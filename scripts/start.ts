@@ -11,7 +11,6 @@
  *   npm start -- --port 3001 --auth-port 3002 --site-port 4321     (or WS_PORT / AUTH_WS_PORT / SITE_PORT)
  */
 import { createServer } from 'node:net';
-import { parseArgs } from 'node:util';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { startLocalStack } from '../emulator/local-stack.ts';
@@ -23,6 +22,7 @@ import {
   emulatorSettingsFrom,
   isAddressInUse,
   logLine,
+  parseCommandLine,
   portBusyMessage,
   stopOnSignal,
   type PortRole,
@@ -35,25 +35,30 @@ restartWithFewerMallocArenas();
 
 const HOST = '127.0.0.1';
 
-const { values } = parseArgs({
-  options: {
-    ...EMULATOR_CLI_OPTIONS,
-    'site-port': { type: 'string', default: process.env.SITE_PORT ?? '4321' },
-    // Default: the port after --port (0, "any free port", stays 0).
-    'auth-port': { type: 'string', default: process.env.AUTH_WS_PORT },
-    dev: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-});
-
-if (values.help) {
-  console.log(`Usage: npm start -- [options]
+const USAGE = `Usage: npm start -- [options]
 
   --site-port <number>       tutorial site port (default 4321, or SITE_PORT)
   --auth-port <number>       the authentication lesson's API (default: --port + 1, or AUTH_WS_PORT)
   --dev                      serve the site from Astro's dev server, which follows edits to the site
                              (what \`npm run dev\` does); without it the site is built and served
-${emulatorCliHelp(`${EMULATOR_DEFAULTS.stage}, the stage the tutorial's pages use`)}`);
+${emulatorCliHelp(`${EMULATOR_DEFAULTS.stage}, the stage the tutorial's pages use`)}`;
+
+const { values } = parseCommandLine(
+  {
+    options: {
+      ...EMULATOR_CLI_OPTIONS,
+      'site-port': { type: 'string', default: process.env.SITE_PORT ?? '4321' },
+      // Default: the port after --port (0, "any free port", stays 0).
+      'auth-port': { type: 'string', default: process.env.AUTH_WS_PORT },
+      dev: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  },
+  USAGE,
+);
+
+if (values.help) {
+  console.log(USAGE);
   process.exit(0);
 }
 

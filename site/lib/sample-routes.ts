@@ -32,6 +32,6 @@ export function routesFromServerlessYml(text: string): ServiceRoutes {
   return { routes, routeSelectionExpression: typeof expression === 'string' ? expression : DEFAULT_EXPRESSION };
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
+export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
