@@ -7,7 +7,8 @@
  * (`Route` → `Integration` of type `AWS_PROXY` → a function; a `RouteResponse` or the route's
  * `RouteResponseSelectionExpression` makes it two-way), the `Stage`, a REQUEST `Authorizer` on
  * `$connect`, the functions (`AWS::Serverless::Function` with SAM's `Globals`, and
- * `AWS::Lambda::Function` with a local `Code` folder), the `AWS::DynamoDB::Table`s, and `Parameters`
+ * `AWS::Lambda::Function` with a local `Code` folder, or the bundled asset folder a `cdk synth`
+ * template names in its metadata), the `AWS::DynamoDB::Table`s, and `Parameters`
  * with their defaults (or `--param`). Intrinsic functions are evaluated by
  * `cloudformation-functions.ts`; anything the emulator cannot use is an error naming the resource
  * and property.
@@ -50,7 +51,7 @@ const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Funct
 const LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
 const LAMBDA_DEFAULT_MEMORY_MB = 128;
 
-type Resource = { Type?: unknown; Properties?: unknown };
+type Resource = { Type?: unknown; Properties?: unknown; Metadata?: unknown };
 
 export function loadCloudFormationTemplate(file: string, options: TemplateOptions = {}): ServiceConfig {
   const path = resolve(file);
@@ -133,7 +134,10 @@ export function loadCloudFormationTemplate(file: string, options: TemplateOption
     const handler = optionalString(field('Handler')) ?? fail(`${where}.Handler`, 'must be "file.export"');
     const dot = handler.lastIndexOf('.');
     if (dot <= 0) fail(`${where}.Handler`, `must look like "path/to/file.exportName", got "${handler}"`);
-    const code = sam ? field('CodeUri') : field('Code');
+    // A template `cdk synth` wrote names each function's bundled folder in its metadata; Code is in S3 there.
+    const metadata = record(resource.Metadata);
+    const cdkAsset = metadata['aws:asset:property'] === (sam ? 'CodeUri' : 'Code') ? optionalString(metadata['aws:asset:path']) : undefined;
+    const code = cdkAsset ?? (sam ? field('CodeUri') : field('Code'));
     if (code !== undefined && typeof code !== 'string') {
       fail(`${where}.${sam ? 'CodeUri' : 'Code'}`, 'points to code elsewhere (S3, ZipFile or an image); the emulator runs code from a local folder');
     }

@@ -8,13 +8,10 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startLocalStack, type LocalStack } from '../../emulator/local-stack.ts';
+import { describeDeployedSample, type Resource, type Template } from '../support/deployed-sample-assertions.ts';
 
 // `serverless package` (osls) offline, assertions on the CloudFormation it would deploy, and the
 // bundles it made, unpacked and loaded as Lambda's Node.js runtime loads them, driven on the emulator.
-interface Resource {
-  Type: string;
-  Properties: Record<string, unknown>;
-}
 interface Packaged {
   folder: string;
   resources: Record<string, Resource>;
@@ -50,109 +47,12 @@ afterAll(async () => {
   for (const made of [folder, auth?.folder]) if (made) await rm(made, { recursive: true, force: true });
 });
 
-const ofType = (type: string) => Object.values(resources).filter((resource) => resource.Type === type);
 
-describe('the sample backend as CloudFormation', () => {
-  it('creates a WebSocket API routed by $request.body.action', () => {
-    expect(ofType('AWS::ApiGatewayV2::Api').map((api) => api.Properties)).toEqual([
-      expect.objectContaining({ ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action', Name: 'apigw-websocket-tutorial-ci' }),
-    ]);
-  });
+describeDeployedSample('osls, from serverless.yml', () => ({ Resources: resources, Outputs: outputs as Template['Outputs'] }), 'ci');
 
-  it('has every route, and a route response only on the two-way route', () => {
-    const routeKeys = ofType('AWS::ApiGatewayV2::Route').map((route) => route.Properties.RouteKey).sort();
-    expect(routeKeys).toEqual(['$connect', '$default', '$disconnect', 'broadcast', 'inspect', 'ping', 'push', 'time', 'whoami']);
-    const twoWay = ofType('AWS::ApiGatewayV2::Route').filter((route) => route.Properties.RouteResponseSelectionExpression);
-    expect(twoWay.map((route) => route.Properties.RouteKey)).toEqual(['time']);
-    expect(ofType('AWS::ApiGatewayV2::RouteResponse').map((response) => response.Properties.RouteResponseKey)).toEqual(['$default']);
-  });
-
-  it('throttles the stage', () => {
-    expect(ofType('AWS::ApiGatewayV2::Stage')[0]?.Properties).toMatchObject({
-      StageName: 'ci',
-      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-    });
-  });
-
-  it('keeps connections and events in PAY_PER_REQUEST tables with TTL', () => {
-    expect(resources.ConnectionsTable?.Properties).toMatchObject({
-      TableName: 'apigw-websocket-tutorial-ci-connections',
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'connectionId', KeyType: 'HASH' }],
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-    });
-    expect(resources.EventsTable?.Properties).toMatchObject({
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'connectionId', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }],
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-    });
-  });
-
-  /** Every statement of the role a function runs as. */
-  function statementsOf(functionLogicalId: string): { Action: string | string[]; Resource: unknown }[] {
-    const role = (resources[functionLogicalId]?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    return (resources[role]?.Properties.Policies as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[]).flatMap(
-      (policy) => policy.PolicyDocument.Statement,
-    );
-  }
-  const actionsOf = (fn: string) => statementsOf(fn).flatMap((statement) => [statement.Action].flat()).sort();
-  const table = (name: string) => ({ 'Fn::GetAtt': [name, 'Arn'] });
-
-  it('gives each function a role of its own, and no shared default role', () => {
+describe('what only the serverless.yml deployment has', () => {
+  it("uses no framework-made default role (it would allow ManageConnections on every API in the account)", () => {
     expect(resources).not.toHaveProperty('IamRoleLambdaExecution');
-    const roles = ofType('AWS::Lambda::Function').map((fn) => JSON.stringify(fn.Properties.Role));
-    expect(new Set(roles).size).toBe(9);
-  });
-
-  it.each([
-    ['ConnectLambdaFunction', ['dynamodb:PutItem']],
-    ['DisconnectLambdaFunction', ['dynamodb:DeleteItem']],
-    ['DefaultLambdaFunction', ['dynamodb:PutItem', 'execute-api:ManageConnections']],
-    ['WhoamiLambdaFunction', ['dynamodb:PutItem', 'execute-api:ManageConnections']],
-    ['BroadcastLambdaFunction', ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Scan', 'dynamodb:UpdateItem', 'execute-api:ManageConnections']],
-    ['PushLambdaFunction', ['dynamodb:PutItem', 'execute-api:ManageConnections']],
-    ['InspectLambdaFunction', ['dynamodb:PutItem', 'dynamodb:Query', 'execute-api:ManageConnections']],
-    ['PingLambdaFunction', []],
-    ['TimeLambdaFunction', ['dynamodb:PutItem']],
-  ])('%s may do only what its handler calls: its own logs, and %j', (fn, actions) => {
-    expect(actionsOf(fn)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', ...actions].sort());
-    const logs = statementsOf(fn).find((statement) => [statement.Action].flat().includes('logs:PutLogEvents'));
-    expect(logs?.Resource).toEqual({ 'Fn::GetAtt': [fn.replace('LambdaFunction', 'LogGroup'), 'Arn'] });
-    expect(JSON.stringify(statementsOf(fn))).not.toContain('"*"');
-  });
-
-  it('scopes DynamoDB to the tables each function touches', () => {
-    const dynamoResources = (fn: string) => statementsOf(fn).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('dynamodb:'))).map((statement) => statement.Resource);
-    expect(dynamoResources('ConnectLambdaFunction')).toEqual([[table('ConnectionsTable'), table('EventsTable')]]);
-    expect(dynamoResources('DisconnectLambdaFunction')).toEqual([table('ConnectionsTable')]);
-    expect(dynamoResources('BroadcastLambdaFunction')).toEqual([table('EventsTable'), table('ConnectionsTable')]);
-    expect(dynamoResources('InspectLambdaFunction')).toEqual([table('EventsTable')]);
-  });
-
-  it('allows ManageConnections on this API\'s own stage only', () => {
-    const manage = statementsOf('BroadcastLambdaFunction').filter((statement) => [statement.Action].flat().includes('execute-api:ManageConnections'));
-    expect(manage).toHaveLength(1);
-    expect(JSON.stringify(manage[0]?.Resource)).toContain('{"Ref":"WebsocketsApi"},"/ci/POST/@connections/*"');
-  });
-
-  it('lets only this API invoke each function (SourceArn and SourceAccount on every permission)', () => {
-    const permissions = ofType('AWS::Lambda::Permission');
-    expect(permissions).toHaveLength(9);
-    for (const permission of permissions) {
-      expect(permission.Properties).toMatchObject({ Principal: 'apigateway.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' } });
-      expect(JSON.stringify(permission.Properties.SourceArn)).toContain('":execute-api:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":",{"Ref":"WebsocketsApi"},"/*"');
-    }
-  });
-
-  it('uses a current Node.js runtime and sets log retention', () => {
-    for (const fn of ofType('AWS::Lambda::Function')) expect(fn.Properties.Runtime).toBe('nodejs24.x');
-    for (const group of ofType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(14);
-  });
-
-  it("outputs the wss:// URL, with the partition's DNS suffix", () => {
-    expect(outputs.WebSocketUrl).toEqual({
-      Value: { 'Fn::Join': ['', ['wss://', { Ref: 'WebsocketsApi' }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/ci']] },
-    });
   });
 
   it('bundles each handler small, with the AWS SDK left to the runtime', async () => {
