@@ -47,11 +47,16 @@ export function checkIdentitySources(identitySource: string[], where: string): v
  * authorizer then; AWS's WebSocket page shows the 401, and that it is given without an invocation
  * is what AWS documents for REST REQUEST authorizers (UNCONFIRMED for WebSocket, §4).
  */
-export function missingIdentitySource(identitySource: string[], request: HandshakeRequest): string | null {
-  const query = new URLSearchParams(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '');
+/**
+ * The first identity source that is missing or empty, or null. Headers are those of the authorizer's
+ * event: what the client sent and what API Gateway adds (`X-Forwarded-Proto` and the rest), so an
+ * identity source on one of those is there, as on AWS.
+ */
+export function missingIdentitySource(identitySource: string[], event: Pick<AuthorizerEvent, 'headers' | 'queryStringParameters'>): string | null {
+  const headers = new Map(Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   for (const source of identitySource) {
     const [, where, name = ''] = SOURCE.exec(source) ?? [];
-    const value = where === 'header' ? headerValue(request.rawHeaders, name) : query.get(name);
+    const value = where === 'header' ? headers.get(name.toLowerCase()) : event.queryStringParameters?.[name];
     if (value === undefined || value === null || value.trim() === '') return source;
   }
   return null;

@@ -29,6 +29,7 @@ import {
   type ConnectAuthorizerConfig,
   type ServerlessFunction,
   type ServiceConfig,
+  secondaryIndexes,
   type TableDefinition,
   type WebSocketRoute,
 } from './serverless-config.ts';
@@ -118,6 +119,7 @@ export function loadCloudFormationTemplate(file: string, options: TemplateOption
       KeySchema: keySchema as TableDefinition['KeySchema'],
       AttributeDefinitions: attributes as TableDefinition['AttributeDefinitions'],
       TimeToLiveAttribute: ttl.Enabled === true ? optionalString(ttl.AttributeName) : undefined,
+      ...secondaryIndexes({ GlobalSecondaryIndexes: property(logicalId, 'GlobalSecondaryIndexes'), LocalSecondaryIndexes: property(logicalId, 'LocalSecondaryIndexes') }),
     };
   });
   for (const table of tables) {

@@ -25,6 +25,19 @@ dynaliteDb.create = create;
 if (!store) throw new Error("dynalite's server was made without db.create: the direct ports cannot share its store");
 const engine = createDynaliteEngine(store);
 
+// DynamoDB streams: every write in dynalite (PutItem, UpdateItem, DeleteItem, and BatchWriteItem
+// through them) passes the item before and after through `updateIndexes`; for the tables the
+// emulator watches (`{ type: 'watch-table', tableName }`), that pair is posted as a change.
+const watchedTables = new Set<string>();
+const updateIndexes = dynaliteDb.updateIndexes;
+dynaliteDb.updateIndexes = (store, table, oldItem, newItem, cb) =>
+  updateIndexes(store, table, oldItem, newItem, (error?: unknown) => {
+    if (!error && watchedTables.has(table.TableName)) {
+      port.postMessage({ type: 'table-change', tableName: table.TableName, keySchema: table.KeySchema, oldItem: oldItem ?? undefined, newItem: newItem ?? undefined });
+    }
+    cb(error);
+  });
+
 server.once('error', (error) => {
   throw error;
 });
@@ -33,7 +46,12 @@ port.on('message', (message: unknown) => {
   // Where the process runs with `--expose-gc`: a full collection on request, for memory measurements.
   if (message === COLLECT_GARBAGE) (globalThis as { gc?: () => void }).gc?.();
   else if (isDirectPort(message)) serveRequests(message.port, engine);
+  else if (isWatch(message)) watchedTables.add(message.tableName);
 });
+
+function isWatch(message: unknown): message is { type: 'watch-table'; tableName: string } {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'watch-table';
+}
 
 function isDirectPort(message: unknown): message is { type: 'direct-port'; port: MessagePort } {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'direct-port';

@@ -22,7 +22,17 @@ declare module 'dynalite/db/index.js' {
     types: unknown;
     custom?: unknown;
   }
-  const db: { create(options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }): DynaliteStore };
+  /** An item in DynamoDB's attribute-value JSON: `{ id: { S: 'a' } }`. */
+  export type DynaliteItem = Record<string, Record<string, unknown>>;
+  export interface DynaliteTable {
+    TableName: string;
+    KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  }
+  const db: {
+    create(options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }): DynaliteStore;
+    /** Called by every write with the item before and after it (either may be missing). */
+    updateIndexes(store: DynaliteStore, table: DynaliteTable, oldItem: DynaliteItem | null | undefined, newItem: DynaliteItem | null | undefined, cb: (error?: unknown) => void): void;
+  };
   export default db;
 }
 declare module 'dynalite/validations/index.js' {

@@ -17,6 +17,7 @@ import { FrameSizeGuard } from './frame-size-guard.ts';
 import { createGateway, isStagePath, type ClientSocket, type ConnectionInput, type GatewayOptions } from './gateway.ts';
 import { abortHandshake, respondJson } from './http-responses.ts';
 import type { Inspector } from './inspector.ts';
+import { handleInvoke, INVOKE_PATH, type InvokeFunction } from './invoke-endpoint.ts';
 import { handleLocalEndpoint, LOCAL_ENDPOINTS_PREFIX, type TableReader } from './local-endpoints.ts';
 import { answerConnectionsCall, parseConnectionsPath } from './management-api.ts';
 import type { InPageRequestTarget } from './in-page-sdk-handler.ts';
@@ -31,6 +32,8 @@ export interface EmulatorOptions extends GatewayOptions {
   tables?: TableReader;
   /** Warm Lambda environments per function name, reported by `/_emulator/status` (`lambdaEnvironments`). */
   lambdaEnvironments?: () => Record<string, number>;
+  /** Runs a function by name for `POST /_emulator/invoke/{function}`. Default: none. */
+  invokeFunction?: InvokeFunction;
 }
 
 export interface Emulator {
@@ -151,6 +154,10 @@ export function createEmulator(options: EmulatorOptions): Emulator {
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req.url);
+    if (path.startsWith(INVOKE_PATH)) {
+      await handleInvoke(req, res, path, options.invokeFunction, settings.allowedOrigins);
+      return;
+    }
     if (path.startsWith(LOCAL_ENDPOINTS_PREFIX)) {
       const url = new URL(`http://localhost${req.url ?? '/'}`);
       await handleLocalEndpoint(req, res, url, { inspector, metering, status, allowedOrigins: settings.allowedOrigins, tables: options.tables });

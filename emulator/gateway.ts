@@ -237,10 +237,10 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   /** Runs the `$connect` authorizer unless an identity source is missing, and reads its answer (§4). */
   async function authorize(authorizer: ConnectAuthorizerDefinition, context: ConnectionContext, request: HandshakeRequest) {
-    const missing = missingIdentitySource(authorizer.identitySource, request);
-    if (missing) return { allow: false, status: 401, reason: `identity source ${missing} is missing or empty` } as const;
     const methodArn = connectMethodArn(options.region ?? 'us-east-1', options.accountId ?? '000000000000', apiId, stage);
     const event = authorizerEvent(context, request, methodArn);
+    const missing = missingIdentitySource(authorizer.identitySource, event);
+    if (missing) return { allow: false, status: 401, reason: `identity source ${missing} is missing or empty` } as const;
     const route: RouteDefinition = { handler: authorizer.handler, twoWay: false, functionName: authorizer.functionName };
     return decideAuthorization(await invokeRoute('$connect authorizer', route, event, context.connectionId), methodArn);
   }

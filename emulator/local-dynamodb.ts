@@ -7,6 +7,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createLocalTable } from './create-local-table.ts';
+import type { TableChange } from './dynamodb-streams.ts';
 import { COLLECT_GARBAGE } from './lambda-messages.ts';
 import type { TableReader } from './local-endpoints.ts';
 import type { TableDefinition } from './serverless-config.ts';
@@ -26,6 +27,8 @@ export interface LocalDynamoDb extends TableReader {
    * (direct-sdk-transport.ts): the same tables, no socket. The caller transfers it to the environment.
    */
   openDirectPort(): MessagePort;
+  /** Calls `listener` with every write to the table from now on (for its DynamoDB stream). */
+  watchTable(tableName: string, listener: (change: TableChange) => void): void;
   /** A full garbage collection in the store's thread, where the process runs with `--expose-gc` (for measurements). */
   collectGarbage(): void;
   close(): Promise<void>;
@@ -49,6 +52,11 @@ export async function startLocalDynamoDb(tables: TableDefinition[], region: stri
   });
   let stopped = false;
   thread.once('exit', () => (stopped = true));
+  const watchers = new Map<string, ((change: TableChange) => void)[]>();
+  thread.on('message', (message: { type?: string } & Partial<TableChange>) => {
+    if (message.type !== 'table-change' || !message.tableName) return;
+    for (const listener of watchers.get(message.tableName) ?? []) listener(message as TableChange);
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS });
   const created: TableDefinition[] = [];
@@ -68,6 +76,10 @@ export async function startLocalDynamoDb(tables: TableDefinition[], region: stri
     sweepExpired,
     createTables,
     collectGarbage: () => thread.postMessage(COLLECT_GARBAGE),
+    watchTable(tableName, listener) {
+      if (!watchers.has(tableName)) thread.postMessage({ type: 'watch-table', tableName });
+      watchers.set(tableName, [...(watchers.get(tableName) ?? []), listener]);
+    },
     openDirectPort() {
       const { port1, port2 } = new MessageChannel();
       // A port sent to a thread that has ended would be lost without closing: the caller would wait forever.

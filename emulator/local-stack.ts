@@ -16,8 +16,11 @@ import { LOCAL_CREDENTIALS, startLocalDynamoDb, type LocalDynamoDb } from './loc
 import type { EmulatorSettings } from './options.ts';
 import { serveRequests } from './port-requests.ts';
 import { loadCloudFormationTemplate } from './cloudformation-template.ts';
+import { partitionOf } from './cloudformation-functions.ts';
+import { streamDelivery, streamRecorder } from './dynamodb-streams.ts';
 import { runFromPackage } from './packaged-functions.ts';
-import { loadServerlessConfig, type ServiceConfig } from './serverless-config.ts';
+import { LOCAL_ACCOUNT_ID } from './serverless-variables.ts';
+import { loadServerlessConfig, type ServiceConfig, type TableDefinition } from './serverless-config.ts';
 
 export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'routeSelectionExpression' | 'stage'>> {
   /** Path of the service's serverless.yml, or give `template`. */
@@ -29,7 +32,7 @@ export interface LocalStackOptions extends Partial<Omit<EmulatorSettings, 'route
    * outside the project as Lambda unpacks it, instead of from the service's sources. No hot reload.
    */
   packageFolder?: string | undefined;
-  /** Values for the template's `Parameters`, over their defaults. */
+  /** Values for the template's `Parameters`, over their defaults; for a serverless.yml, values of `${ssm:...}`, `${cf:...}` and `${s3:...}` variables (`{ 'ssm:/app/key': 'value' }`). */
   parameters?: Record<string, string>;
   /** `--stage`. Default: the file's `provider.stage`, else `dev`, as the Serverless Framework does. */
   stage?: string | undefined;
@@ -64,7 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const apiId = newApiId();
   const fromSources = template
     ? loadCloudFormationTemplate(template, { stage: stageOption, apiId, ...(parameters ? { parameters } : {}) })
-    : loadServerlessConfig(config ?? 'serverless.yml', { stage: stageOption, apiId });
+    : loadServerlessConfig(config ?? 'serverless.yml', { stage: stageOption, apiId, ...(parameters ? { parameters } : {}) });
   const unpacked = packageFolder ? await runFromPackage(fromSources, packageFolder) : undefined;
   const service = unpacked?.service ?? fromSources;
   const { stage, region } = service;
@@ -118,11 +121,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
   }
 
+  const { partition } = partitionOf(region);
+  for (const [i, fn] of service.functions.entries()) {
+    const lambda = functions[i] as LambdaFunction;
+    for (const trigger of fn.streams ?? []) {
+      const table = service.tables.find((candidate) => candidate.TableName === trigger.tableName) as TableDefinition;
+      const record = streamRecorder(table, `arn:${partition}:dynamodb:${region}:${LOCAL_ACCOUNT_ID}:table/${table.TableName}`, region);
+      const delivery = streamDelivery(trigger, fn.name, (event) => lambda.invoke(event, randomUUID()), log);
+      dynamoDb.watchTable(trigger.tableName, (change) => delivery.add(record(change)));
+    }
+  }
+
   const connectAuthorizer = authorizerFor(service, functions);
   const emulator = createEmulator({
     ...settings, stage, apiId, routes, routeSelectionExpression: service.routeSelectionExpression, log,
     tables: dynamoDb, region: service.region, ...(connectAuthorizer ? { connectAuthorizer } : {}),
     lambdaEnvironments: () => Object.fromEntries(functions.map((fn) => [fn.definition.name, fn.environmentCount])),
+    async invokeFunction(name, event) {
+      const index = service.functions.findIndex((fn) => fn.key === name || fn.name === name);
+      if (index === -1) return { found: false, names: service.functions.map((fn) => fn.key) };
+      log(`invoke ${name}`);
+      return { found: true, result: await (functions[index] as LambdaFunction).invoke(event, randomUUID()) };
+    },
   });
   try {
     emulatorPort = (await emulator.listen()).port;

@@ -29,7 +29,7 @@ export interface RuntimeSdk {
 
 /** `nodejs18.x` and later come with v3; older ones with v2. */
 export function providedSdkPackage(runtime: string): 'aws-sdk' | '@aws-sdk' {
-  const major = Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1]);
+  const major = Number(/^nodejs(\d+)\./.exec(runtime)?.[1]);
   return major < 18 ? 'aws-sdk' : '@aws-sdk';
 }
 

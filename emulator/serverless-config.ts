@@ -10,8 +10,9 @@ import { checkIdentitySources } from './authorizer.ts';
 import { CloudFormationFunctionError, evaluateIntrinsics, partitionOf, type StackResource, type StackValues } from './cloudformation-functions.ts';
 import { CLOUDFORMATION_TAGS } from './cloudformation-tags.ts';
 import type { FunctionDefinition } from './lambda-function.ts';
+import { streamArn } from './dynamodb-streams.ts';
 import { readPath } from './read-path.ts';
-import { LOCAL_ACCOUNT_ID, resolveVariables, type VariableSources } from './serverless-variables.ts';
+import { LOCAL_ACCOUNT_ID, needsAwsProblem, resolveVariables, type VariableSources } from './serverless-variables.ts';
 
 export interface WebSocketRoute {
   routeKey: string;
@@ -23,6 +24,15 @@ export interface ServerlessFunction extends FunctionDefinition {
   /** The key under `functions:`. */
   key: string;
   routes: WebSocketRoute[];
+  /** DynamoDB streams that invoke the function (`events: - stream:`). */
+  streams?: StreamTrigger[];
+}
+
+/** `- stream: { type: dynamodb, arn: !GetAtt Table.StreamArn, batchSize }`: a table whose changes invoke the function. */
+export interface StreamTrigger {
+  tableName: string;
+  /** Most records per invocation (Lambda's default for DynamoDB streams: 100). */
+  batchSize: number;
 }
 
 /** The properties of an `AWS::DynamoDB::Table` resource that matter locally. */
@@ -32,6 +42,16 @@ export interface TableDefinition {
   KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
   AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
   TimeToLiveAttribute: string | undefined;
+  GlobalSecondaryIndexes?: SecondaryIndex[];
+  LocalSecondaryIndexes?: SecondaryIndex[];
+  /** `StreamSpecification.StreamViewType`: the table's changes go to its stream. */
+  StreamViewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+}
+
+export interface SecondaryIndex {
+  IndexName: string;
+  KeySchema: TableDefinition['KeySchema'];
+  Projection: { ProjectionType?: string; NonKeyAttributes?: string[] };
 }
 
 /** `websocket: { route: $connect, authorizer: ... }`: which of the service's functions authorizes connections, and from what. */
@@ -59,6 +79,8 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>;
   /** The emulated API's id, which `{ Ref: WebsocketsApi }` gives. Default `a1b2c3d4e5`. */
   apiId?: string | undefined;
+  /** Local values for variables whose value is in AWS: `{ 'ssm:/app/key': 'value' }` (`--param`). */
+  parameters?: Record<string, string>;
 }
 
 /** The logical id the Serverless Framework gives the WebSocket API (`AWS::ApiGatewayV2::Api`). */
@@ -77,20 +99,28 @@ export class ServerlessConfigError extends Error {
 export function loadServerlessConfig(file: string, options: LoadOptions = {}): ServiceConfig {
   const path = resolve(file);
   if (!existsSync(path)) throw new ServerlessConfigError(`No serverless.yml at ${path}`);
-  const raw = readYaml(path);
   const env = options.env ?? process.env;
   const rawOptions = { stage: options.stage, region: options.region };
-  const early: VariableSources = { document: raw, stage: 'dev', region: 'us-east-1', options: rawOptions, env, file: path };
+  const parameters = options.parameters ?? {};
+  const raw = withResourcesMerged(readYaml(path), path);
+  const early: VariableSources = { document: raw, stage: 'dev', region: 'us-east-1', options: rawOptions, env, file: path, parameters };
   const stage = options.stage ?? optionalString(resolveVariables(readPath(raw, 'provider.stage'), early, 'provider.stage')) ?? 'dev';
   const region = options.region ?? optionalString(resolveVariables(readPath(raw, 'provider.region'), early, 'provider.region')) ?? 'us-east-1';
   const sources: VariableSources = { ...early, stage, region, options: { ...rawOptions, stage, region } };
   // Only the keys the emulator reads are resolved: a variable elsewhere (a deployment bucket from the
   // environment, say) matters to a deployment, not to running the handlers.
-  const at = (keyPath: string): unknown => resolveVariables(readPath(raw, keyPath), sources, keyPath);
+  const at = (keyPath: string): unknown => {
+    const value = resolveVariables(readPath(raw, keyPath), sources, keyPath);
+    const problem = needsAwsProblem(value, keyPath, path);
+    if (problem) throw new ServerlessConfigError(problem);
+    return value;
+  };
 
-  const service = requiredString(at('service'), 'service', path);
+  // `service: { name: ... }` is the framework's v1 form.
+  const serviceValue = at('service');
+  const service = requiredString(typeof serviceValue === 'object' ? record(serviceValue).name : serviceValue, 'service', path);
   const rawResources = record(readPath(raw, 'resources.Resources'));
-  const tables = readTables(rawResources, at, path);
+  const tables = readTables(rawResources, at, path, `${service}-${stage}`);
   const stack = stackValues(options.apiId ?? 'a1b2c3d4e5', region, `${service}-${stage}`, tables, rawResources);
   // The serverless-pseudo-parameters plugin turns `#{AWS::Region}` into `${AWS::Region}` inside an Fn::Sub.
   const plugins = readPath(raw, 'plugins');
@@ -117,6 +147,7 @@ export function loadServerlessConfig(file: string, options: LoadOptions = {}): S
       timeoutSeconds: Number(field('timeout') ?? providerTimeout ?? 6),
       memorySize: Number(field('memorySize') ?? providerMemory ?? 1024),
       routes: readRoutes(field('events'), where, path),
+      streams: readStreams(readPath(raw, `${where}.events`), tables, where, path),
     };
   });
 
@@ -149,8 +180,9 @@ function readConnectAuthorizer(functions: ServerlessFunction[], eventsOf: (key: 
       const websocket = record(record(event).websocket);
       if (websocket.authorizer === undefined) return;
       const where = `functions.${key}.events[${i}].websocket.authorizer`;
-      if (websocket.route !== '$connect') {
-        throw new ServerlessConfigError(`${where} in ${file}: API Gateway allows an authorizer only on the $connect route, not on ${String(websocket.route)}`);
+      const route = websocket.route ?? websocket.routeKey;
+      if (route !== '$connect') {
+        throw new ServerlessConfigError(`${where} in ${file}: API Gateway allows an authorizer only on the $connect route, not on ${String(route)}`);
       }
       const setting = websocket.authorizer;
       const named = typeof setting === 'string' ? setting : (optionalString(record(setting).arn) ?? optionalString(record(setting).name));
@@ -200,7 +232,7 @@ function stackValues(apiId: string, region: string, stackName: string, tables: T
   const { partition } = partitionOf(region);
   for (const table of tables) {
     const arn = `arn:${partition}:dynamodb:${region}:${LOCAL_ACCOUNT_ID}:table/${table.TableName}`;
-    resources[table.logicalId] = { type: 'AWS::DynamoDB::Table', ref: table.TableName, attributes: { Arn: arn } };
+    resources[table.logicalId] = { type: 'AWS::DynamoDB::Table', ref: table.TableName, attributes: { Arn: arn, ...(table.StreamViewType ? { StreamArn: streamArn(arn) } : {}) } };
   }
   const otherResources = Object.fromEntries(
     Object.entries(rawResources)
@@ -218,9 +250,9 @@ function withPseudoParameters(value: unknown): unknown {
   return value;
 }
 
-/** `nodejs12.x` … `nodejs24.x`; the emulator runs Node.js handlers only. */
+/** `nodejs12.x` … `nodejs24.x`, or the older `nodejs8.10` form; the emulator runs Node.js handlers only. */
 export function readRuntime(runtime: string, where: string, file: string): string {
-  if (!/^nodejs\d+\.x$/.test(runtime)) {
+  if (!/^nodejs\d+\.(x|\d+)$/.test(runtime)) {
     throw new ServerlessConfigError(`${where} in ${file} runs on ${runtime}; the emulator runs Node.js runtimes (nodejsNN.x) only`);
   }
   return runtime;
@@ -236,27 +268,89 @@ function readRoutes(events: unknown, where: string, file: string): WebSocketRout
     if (typeof websocket === 'string') return [{ routeKey: websocket, twoWay: false }];
     const settings = record(websocket);
     return [{
-      routeKey: requiredString(settings.route, `${where}.events[${i}].websocket.route`, file),
+      // `routeKey` is what serverless-websockets-plugin, before the framework had WebSockets, called it.
+      routeKey: requiredString(settings.route ?? settings.routeKey, `${where}.events[${i}].websocket.route`, file),
       twoWay: settings.routeResponseSelectionExpression !== undefined,
     }];
   });
 }
 
-function readTables(resources: Record<string, unknown>, at: (keyPath: string) => unknown, file: string): TableDefinition[] {
+function readTables(resources: Record<string, unknown>, at: (keyPath: string) => unknown, file: string, stackName: string): TableDefinition[] {
   return Object.entries(resources)
     .filter(([, resource]) => record(resource).Type === 'AWS::DynamoDB::Table')
     .map(([logicalId]) => {
       const where = `resources.Resources.${logicalId}.Properties`;
       const properties = record(at(where));
       const ttl = record(properties.TimeToLiveSpecification);
+      const streamViewType = optionalString(record(properties.StreamSpecification).StreamViewType) as TableDefinition['StreamViewType'];
       return {
         logicalId,
-        TableName: requiredString(properties.TableName, `${where}.TableName`, file),
+        // Without a TableName, CloudFormation names the table after the stack and the logical id.
+        TableName: optionalString(properties.TableName) ?? `${stackName}-${logicalId}`,
         KeySchema: requiredList(properties.KeySchema, `${where}.KeySchema`, file) as TableDefinition['KeySchema'],
         AttributeDefinitions: requiredList(properties.AttributeDefinitions, `${where}.AttributeDefinitions`, file) as TableDefinition['AttributeDefinitions'],
         TimeToLiveAttribute: ttl.Enabled === true ? optionalString(ttl.AttributeName) : undefined,
+        ...secondaryIndexes(properties),
+        ...(streamViewType ? { StreamViewType: streamViewType } : {}),
       };
     });
+}
+
+/** A table's `GlobalSecondaryIndexes` and `LocalSecondaryIndexes`, with what the store needs of them. */
+export function secondaryIndexes(properties: Record<string, unknown>): Pick<TableDefinition, 'GlobalSecondaryIndexes' | 'LocalSecondaryIndexes'> {
+  const read = (value: unknown): SecondaryIndex[] | undefined =>
+    Array.isArray(value) && value.length > 0
+      ? value.map((index) => ({ IndexName: String(record(index).IndexName), KeySchema: record(index).KeySchema as SecondaryIndex['KeySchema'], Projection: record(record(index).Projection) }))
+      : undefined;
+  const global = read(properties.GlobalSecondaryIndexes);
+  const local = read(properties.LocalSecondaryIndexes);
+  return { ...(global ? { GlobalSecondaryIndexes: global } : {}), ...(local ? { LocalSecondaryIndexes: local } : {}) };
+}
+
+/** `- stream: { type: dynamodb, arn: ... }` events, for tables of this service that have a stream. */
+function readStreams(events: unknown, tables: TableDefinition[], where: string, file: string): StreamTrigger[] | undefined {
+  if (!Array.isArray(events)) return undefined;
+  const triggers = events.flatMap((event, i): StreamTrigger[] => {
+    const stream = record(event).stream;
+    if (stream === undefined) return [];
+    const keyPath = `${where}.events[${i}].stream`;
+    const settings = typeof stream === 'string' ? { arn: stream } : record(stream);
+    if (settings.type !== undefined && settings.type !== 'dynamodb') {
+      throw new ServerlessConfigError(`${keyPath} in ${file} is a ${String(settings.type)} stream; the emulator runs DynamoDB streams only`);
+    }
+    if (settings.enabled === false) return [];
+    const arn = settings.arn;
+    // `!GetAtt Table.StreamArn` names the table itself; a literal ARN names it after `table/`.
+    const logicalId = record(arn)['Fn::GetAtt'] ? String((record(arn)['Fn::GetAtt'] as string[])[0]).split('.')[0] : undefined;
+    const named = typeof arn === 'string' ? /:table\/([^/]+)\/stream\//.exec(arn)?.[1] : undefined;
+    const table = tables.find((candidate) => candidate.logicalId === logicalId || candidate.TableName === named);
+    if (!table) throw new ServerlessConfigError(`${keyPath}.arn in ${file} names no table of this service: the emulator runs streams of its own tables only`);
+    if (!table.StreamViewType) throw new ServerlessConfigError(`${keyPath}.arn in ${file}: the table ${table.logicalId} has no StreamSpecification, so it has no stream`);
+    return [{ tableName: table.TableName, batchSize: Number(settings.batchSize ?? 100) }];
+  });
+  return triggers.length > 0 ? triggers : undefined;
+}
+
+/**
+ * `resources` as a list of fragments (`- ${file(./tables.yml)}`), which the framework merges into
+ * one. The included files are read as they are: their variables resolve later, like the rest.
+ */
+function withResourcesMerged(raw: unknown, file: string): unknown {
+  const resources = record(raw).resources;
+  if (!Array.isArray(resources)) return raw;
+  const merged: Record<string, Record<string, unknown>> = {};
+  resources.forEach((fragment, i) => {
+    const include = typeof fragment === 'string' ? /^\$\{file\((.+?)\)(?::(.+))?\}$/.exec(fragment.trim()) : null;
+    if (typeof fragment === 'string' && !include) throw new ServerlessConfigError(`resources[${i}] in ${file} must be a \${file(...)} or an object, got "${fragment}"`);
+    let value: unknown = fragment;
+    if (include) {
+      const included = resolve(dirname(file), (include[1] ?? '').trim().replace(/^(['"])(.*)\1$/, '$2'));
+      if (!existsSync(included)) throw new ServerlessConfigError(`resources[${i}] in ${file} includes ${included}, which does not exist`);
+      value = include[2] ? readPath(readYaml(included), include[2].trim()) : readYaml(included);
+    }
+    for (const [section, entries] of Object.entries(record(value))) merged[section] = { ...merged[section], ...record(entries) };
+  });
+  return { ...record(raw), resources: merged };
 }
 
 /**

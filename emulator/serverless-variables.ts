@@ -1,8 +1,15 @@
 /**
  * Resolves the Serverless Framework variables a WebSocket service commonly uses:
- * `${self:...}`, `${sls:stage}`, `${opt:name, 'default'}`, `${env:NAME, default}`, `${aws:region}`
- * and `${aws:accountId}`. Anything else is an error that names the key and the file.
+ * `${self:...}`, `${sls:stage}`, `${opt:name, 'default'}`, `${env:NAME, default}`, `${aws:region}`,
+ * `${aws:accountId}` and `${file(./other.yml):some.key}`. Variables whose value lives in AWS
+ * (`${ssm:...}`, `${cf:...}`, `${s3:...}`) resolve to a placeholder that is an error only where the
+ * emulator uses the value (`needsAwsProblem`), and can be given locally with `--param`. Anything else
+ * is an error that names the key and the file.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { CLOUDFORMATION_TAGS } from './cloudformation-tags.ts';
 import { readPath } from './read-path.ts';
 
 export interface VariableSources {
@@ -13,8 +20,10 @@ export interface VariableSources {
   /** CLI options, for `${opt:...}` (`stage` and `region` at least). */
   options: Record<string, string | undefined>;
   env: Record<string, string | undefined>;
-  /** The file name used in error messages. */
+  /** The file name used in error messages; `${file(...)}` paths are relative to its folder. */
   file: string;
+  /** Values given locally (`--param ssm:/path=value`) for variables whose value lives in AWS. */
+  parameters?: Record<string, string>;
 }
 
 /** No real account locally; LocalStack uses the same placeholder. Also what `Ref: AWS::AccountId` gives. */
@@ -27,8 +36,12 @@ export class UnresolvedVariableError extends Error {
 // The innermost `${...}`: nested variables resolve from the inside out.
 const INNERMOST = /\$\{([^${}]+)\}/;
 const MAX_DEPTH = 20;
-// `self:`, `opt:`, `env:`...: what the Serverless Framework's parser takes for a variable.
-const SERVERLESS_VARIABLE = /^\s*[a-z][a-zA-Z0-9]*:/;
+// `self:`, `opt:`, `env:`, `file(...)`...: what the Serverless Framework's parser takes for a variable.
+const SERVERLESS_VARIABLE = /^\s*([a-z][a-zA-Z0-9]*(\([^)]*\))?:|file\()/;
+/** Sources whose values are in AWS: the emulator does not reach them. */
+const AWS_SOURCES: Record<string, string> = { ssm: 'SSM Parameter Store', cf: 'a CloudFormation stack output', s3: 'an S3 object' };
+// A placeholder for a value in AWS; it travels through concatenation and is caught where it is used.
+const NEEDS_AWS = /⟦needs-aws:([^⟧]*)⟧/;
 
 /** Returns a copy of `value` with every variable replaced. */
 export function resolveVariables(value: unknown, sources: VariableSources, keyPath = '', depth = 0): unknown {
@@ -70,19 +83,41 @@ function resolveString(text: string, sources: VariableSources, keyPath: string, 
   return current.replace(/\u0000(\d+)\u0000/g, (_placeholder, i: string) => foreign[Number(i)] as string);
 }
 
-/** `opt:stage, 'dev'`: each comma-separated candidate in turn, the first that has a value wins. */
+/**
+ * `opt:stage, 'dev'`: each comma-separated candidate in turn, the first that has a value wins. A
+ * value in AWS gives way to a later candidate that has one (`${ssm:/x, 'local'}` is `local` here).
+ */
 function resolveReference(reference: string, sources: VariableSources, keyPath: string, depth: number): unknown {
+  let inAws: unknown;
   for (const candidate of splitCandidates(reference)) {
     const value = resolveCandidate(candidate, sources, keyPath, depth);
-    if (value !== undefined && value !== null) return value;
+    if (typeof value === 'string' && NEEDS_AWS.test(value)) inAws ??= value;
+    else if (value !== undefined && value !== null) return value;
   }
-  return undefined;
+  return inAws;
+}
+
+/**
+ * Why a value the emulator is about to use cannot be used: it holds a variable whose value is in AWS
+ * and was not given with `--param`. Undefined when the value is fine.
+ */
+export function needsAwsProblem(value: unknown, keyPath: string, file: string): string | undefined {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const found = text === undefined ? undefined : NEEDS_AWS.exec(text);
+  if (!found) return undefined;
+  const candidate = found[1] ?? '';
+  const where = AWS_SOURCES[candidate.slice(0, candidate.search(/[(:]/))] ?? 'AWS';
+  return `"\${${candidate}}" at "${keyPath}" in ${file} is a value in ${where}, which the emulator does not reach. Give it locally: npm run emulator -- --param '${candidate}=<value>'`;
 }
 
 function resolveCandidate(candidate: string, sources: VariableSources, keyPath: string, depth: number): unknown {
   const literal = /^(['"])(.*)\1$/.exec(candidate);
   if (literal) return literal[2];
   if (/^-?\d+(\.\d+)?$/.test(candidate)) return Number(candidate);
+  const fileReference = /^file\((.+?)\)(?::(.+))?$/.exec(candidate);
+  if (fileReference) return fromFile(fileReference[1] ?? '', fileReference[2], sources, keyPath, depth);
+  const awsSource = /^([a-z0-9]+)(\([^)]*\))?:/.exec(candidate)?.[1];
+  if (awsSource && awsSource in AWS_SOURCES) return sources.parameters?.[candidate] ?? `⟦needs-aws:${candidate}⟧`;
   const colon = candidate.indexOf(':');
   if (colon === -1) {
     throw new UnresolvedVariableError(`"${candidate}" at "${keyPath}" in ${sources.file} is not a variable the emulator understands`);
@@ -107,6 +142,26 @@ function resolveCandidate(candidate: string, sources: VariableSources, keyPath: 
       break;
   }
   throw new UnresolvedVariableError(`"\${${candidate}}" at "${keyPath}" in ${sources.file} uses a source the emulator does not support`);
+}
+
+/** `${file(./config.yml)}` or `${file(./config.yml):stage.dev}`: YAML (with CloudFormation's tags) or JSON, relative to the config file. A missing file has no value, as in the framework. */
+function fromFile(path: string, address: string | undefined, sources: VariableSources, keyPath: string, depth: number): unknown {
+  const file = resolve(dirname(sources.file), path.trim().replace(/^(['"])(.*)\1$/, '$2'));
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, 'utf8');
+  let content: unknown;
+  if (extname(file) === '.json') {
+    content = JSON.parse(text);
+  } else if (['.yml', '.yaml'].includes(extname(file))) {
+    const document = parseDocument(text, { customTags: CLOUDFORMATION_TAGS });
+    if (document.errors[0]) throw new UnresolvedVariableError(`${file}, named at "${keyPath}" in ${sources.file}, cannot be read: ${document.errors[0].message.split('\n')[0]}`);
+    content = document.toJS();
+  } else {
+    throw new UnresolvedVariableError(`"\${file(${path})}" at "${keyPath}" in ${sources.file}: the emulator reads YAML and JSON files, not ${extname(file) || 'this kind of file'}`);
+  }
+  const value = address === undefined ? content : readPath(content, address.trim());
+  // `${self:...}` inside the included file still means the main file, as in the framework.
+  return value === undefined ? undefined : resolveVariables(value, sources, keyPath, depth + 1);
 }
 
 function splitCandidates(reference: string): string[] {

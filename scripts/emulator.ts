@@ -4,15 +4,24 @@
  */
 import { startLocalStack } from '../emulator/local-stack.ts';
 import { describeStartupError, emulatorSettingsFrom, EMULATOR_CLI_OPTIONS, emulatorCliHelp, logLine, parseCommandLine, stopOnSignal } from './cli-support.ts';
+import { invokeCommand } from './emulator-invoke.ts';
 import { restartWithFewerMallocArenas } from './malloc-arenas.ts';
+
+// `npm run emulator -- invoke <function> ...` talks to the emulator that is running, and ends.
+if (process.argv[2] === 'invoke') {
+  await invokeCommand(process.argv.slice(3));
+  process.exit(0);
+}
 
 restartWithFewerMallocArenas();
 
 const USAGE = `Usage: npm run emulator -- [options]
+       npm run emulator -- invoke <function> --data '<json>'   (runs a function of the running emulator)
 
   --config <file>            serverless.yml to run (default sample-backend/serverless.yml)
   --template <file>          a SAM or CloudFormation template to run instead
-  --param <Name=value>       a value for one of the template's Parameters (repeatable)
+  --param <Name=value>       a value for one of the template's Parameters, or for a serverless.yml
+                             variable that lives in AWS: --param 'ssm:/app/key=value' (repeatable)
   --package <folder>         run the functions from the zips \`serverless package --package <folder>\`
                              made, each unpacked on its own as Lambda does, instead of from sources
 ${emulatorCliHelp(`provider.stage of the file, else dev;

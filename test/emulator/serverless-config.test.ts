@@ -1,6 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadServerlessConfig } from '../../emulator/serverless-config.ts';
 
@@ -170,5 +170,76 @@ resources:
 
   it('says which file is missing', () => {
     expect(() => loadServerlessConfig('does/not/exist.yml')).toThrow(`No serverless.yml at ${resolve('does/not/exist.yml')}`);
+  });
+});
+
+describe('serverless.yml as older and larger projects write it', () => {
+  it('reads the v1 `service: { name }` form, routeKey, resources as a list of ${file()} fragments, tables without TableName, indexes and streams', async () => {
+    const file = await writeService(`service:
+  name: old-style
+provider:
+  name: aws
+  runtime: nodejs8.10
+  environment:
+    TABLE: { Ref: Things }
+    STREAM: !GetAtt Things.StreamArn
+  deploymentBucket: \${ssm:/only/needed/to/deploy}
+functions:
+  hello:
+    handler: h.handler
+    events:
+      - websocket:
+          routeKey: $default
+  changes:
+    handler: h.handler
+    events:
+      - stream:
+          type: dynamodb
+          batchSize: 5
+          arn: !GetAtt Things.StreamArn
+resources:
+  - \${file(./tables.yml)}
+  - Outputs:
+      Nothing: { Value: x }
+`);
+    await writeFile(join(dirname(file), 'h.js'), 'exports.handler = async () => ({ statusCode: 200 });');
+    await writeFile(join(dirname(file), 'tables.yml'), `Resources:
+  Things:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }, { AttributeName: room, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      GlobalSecondaryIndexes:
+        - IndexName: byRoom
+          KeySchema: [{ AttributeName: room, KeyType: HASH }]
+          Projection: { ProjectionType: ALL }
+      StreamSpecification: { StreamViewType: NEW_IMAGE }
+`);
+    const config = loadServerlessConfig(file);
+    expect(config.service).toBe('old-style');
+    expect(config.functions[0]?.routes).toEqual([{ routeKey: '$default', twoWay: false }]);
+    expect(config.tables).toEqual([
+      expect.objectContaining({
+        TableName: 'old-style-dev-Things',
+        GlobalSecondaryIndexes: [{ IndexName: 'byRoom', KeySchema: [{ AttributeName: 'room', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+        StreamViewType: 'NEW_IMAGE',
+      }),
+    ]);
+    expect(config.functions[0]?.environment.TABLE).toBe('old-style-dev-Things');
+    expect(config.functions[0]?.environment.STREAM).toMatch(/^arn:aws:dynamodb:us-east-1:000000000000:table\/old-style-dev-Things\/stream\/\d{4}-/);
+    expect(config.functions[1]?.streams).toEqual([{ tableName: 'old-style-dev-Things', batchSize: 5 }]);
+  });
+
+  it('fails on a value in AWS only where it is used, and says how to give it', async () => {
+    const file = await writeService('service: s\nprovider:\n  name: aws\n  environment:\n    KEY: ${ssm:/app/key}\nfunctions:\n  f:\n    handler: h.handler\n');
+    await writeFile(join(dirname(file), 'h.js'), 'exports.handler = async () => ({});');
+    expect(() => loadServerlessConfig(file)).toThrow(`"\${ssm:/app/key}" at "provider.environment" in ${file} is a value in SSM Parameter Store, which the emulator does not reach. Give it locally: npm run emulator -- --param 'ssm:/app/key=<value>'`);
+    expect(loadServerlessConfig(file, { parameters: { 'ssm:/app/key': 'given' } }).functions[0]?.environment.KEY).toBe('given');
+  });
+
+  it('refuses a stream on a table without StreamSpecification', async () => {
+    const file = await writeService('service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.handler\n    events:\n      - stream: { type: dynamodb, arn: !GetAtt T.StreamArn }\nresources:\n  Resources:\n    T:\n      Type: AWS::DynamoDB::Table\n      Properties:\n        AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]\n        KeySchema: [{ AttributeName: id, KeyType: HASH }]\n');
+    await writeFile(join(dirname(file), 'h.js'), 'exports.handler = async () => ({});');
+    expect(() => loadServerlessConfig(file)).toThrow('the table T has no StreamSpecification, so it has no stream');
   });
 });

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { resolveVariables, type VariableSources } from '../../emulator/serverless-variables.ts';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needsAwsProblem, resolveVariables, type VariableSources } from '../../emulator/serverless-variables.ts';
 
 const document = {
   service: 'chat',
@@ -41,7 +44,50 @@ describe('resolveVariables', () => {
   });
 
   it('names the source it does not support', () => {
-    expect(() => resolveVariables('${ssm:/path}', sources)).toThrow('"${ssm:/path}" at "" in serverless.yml uses a source the emulator does not support');
+    expect(() => resolveVariables('${terraform:output}', sources)).toThrow('"${terraform:output}" at "" in serverless.yml uses a source the emulator does not support');
+  });
+});
+
+describe('values that live in AWS (${ssm:}, ${cf:}, ${s3:})', () => {
+  it.each(['${ssm:/app/key}', '${cf:other-stack.Output}', '${cf(us-east-1):other.Output}', '${s3:bucket/key}'])('%s is a placeholder until it is used, and an error where it is', (variable) => {
+    const value = resolveVariables(`prefix-${variable}`, sources, 'provider.environment.KEY');
+    const problem = needsAwsProblem(value, 'provider.environment.KEY', 'serverless.yml');
+    expect(problem).toContain(`"${variable}" at "provider.environment.KEY" in serverless.yml is a value in`);
+    expect(problem).toContain(`--param '${variable.slice(2, -1)}=<value>'`);
+  });
+
+  it('gives way to a default after it, and to a value given with --param', () => {
+    expect(resolveVariables("${ssm:/app/key, 'local'}", sources)).toBe('local');
+    expect(resolveVariables('${ssm:/app/key}', { ...sources, parameters: { 'ssm:/app/key': 'given' } })).toBe('given');
+    expect(needsAwsProblem('plain', 'k', 'f')).toBeUndefined();
+  });
+});
+
+describe('${file(...)}', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'file-variables-'));
+    await writeFile(join(folder, 'config.yml'), 'dev:\n  size: 3\n  table: ${self:service}-t\nshort: !Ref Thing\n');
+    await writeFile(join(folder, 'config.json'), '{"a": {"b": "json"}}');
+    await writeFile(join(folder, 'config.js'), 'module.exports = {}');
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+  const inFolder = () => ({ ...sources, file: join(folder, 'serverless.yml') });
+
+  it.each([
+    ['a whole YAML file', '${file(./config.yml)}', { dev: { size: 3, table: 'chat-t' }, short: { Ref: 'Thing' } }],
+    ['one key of it, resolved against the main file', '${file(./config.yml):dev.table}', 'chat-t'],
+    ['a JSON file', '${file(config.json):a.b}', 'json'],
+    ['inside a string', 'size-${file(./config.yml):dev.size}', 'size-3'],
+    ['a missing file, then the default', "${file(./missing.yml), 'fallback'}", 'fallback'],
+  ])('reads %s', (_name, input, expected) => {
+    expect(resolveVariables(input, inFolder())).toEqual(expected);
+  });
+
+  it('says it does not run JavaScript files', () => {
+    expect(() => resolveVariables('${file(./config.js)}', inFolder())).toThrow('the emulator reads YAML and JSON files, not .js');
   });
 });
 
