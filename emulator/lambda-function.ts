@@ -20,6 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
 import type { DirectPorts } from './direct-sdk-transport.ts';
 import type { LocalEndpoints } from './local-redirects.ts';
+import { HandlerBundle, type BundleSettings } from './handler-bundle.ts';
 import { FunctionTimeoutError, HandlerError, timeoutMessage } from './lambda-invoke.ts';
 import { runtimeSdkFor, type RuntimeSdk } from './runtime-sdk.ts';
 
@@ -38,6 +39,8 @@ export interface FunctionDefinition {
   runtime: string;
   timeoutSeconds: number;
   memorySize: number;
+  /** Bundle the TypeScript handler with esbuild before loading it (handler-bundle.ts), as the project's bundling plugin would. */
+  bundle?: BundleSettings;
 }
 
 export interface FunctionLog {
@@ -132,11 +135,13 @@ export class LambdaFunction {
   #lastFinishedAt = 0;
   /** Runs #dispatch once nothing has finished for a cold start's time, when waiting invocations may get an environment of their own. */
   #scaleOutTimer: NodeJS.Timeout | undefined;
+  #bundle: HandlerBundle | undefined;
 
   constructor(definition: FunctionDefinition, options: LambdaFunctionOptions) {
     this.definition = definition;
     this.#options = options;
     this.#runtimeSdk = runtimeSdkFor(definition.runtime);
+    if (definition.bundle) this.#bundle = new HandlerBundle(definition.handlerModule, definition.runtime, definition.bundle);
   }
 
   /** Runs the handler with `event`; resolves with what it returned, rejects with what it threw. */
@@ -159,6 +164,7 @@ export class LambdaFunction {
 
   /** Makes the next invocation load the code afresh, without failing one that is running. */
   reload(): void {
+    this.#bundle?.invalidate();
     for (const environment of this.#environments) {
       if (environment.current) environment.stale = true;
       else this.#discard(environment);
@@ -237,7 +243,7 @@ export class LambdaFunction {
     const ports = this.#options.openDirectPorts?.();
     const workerData: WorkerData = {
       functionName: this.definition.name,
-      handlerModule: this.definition.handlerModule,
+      handlerModule: this.#bundle?.path() ?? this.definition.handlerModule,
       handlerExport: this.definition.handlerExport,
       memorySize: this.definition.memorySize,
       localEndpoints: this.#options.localEndpoints(),

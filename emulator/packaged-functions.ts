@@ -30,7 +30,9 @@ export async function runFromPackage(service: ServiceConfig, packageFolder: stri
       // The handler's path inside the zip is its path in the service folder, without the extension the bundler changed.
       const inService = relative(serviceFolder, fn.handlerModule).replace(/\.[^./\\]+$/, '');
       const handlerModule = findHandlerModule(join(taskFolder, inService), `functions.${fn.key}.handler (in ${zip})`, service.file);
-      functions.push({ ...fn, handlerModule });
+      // What the zip holds is already bundled: it runs as it is.
+      const { bundle: _bundled, ...asPackaged } = fn;
+      functions.push({ ...asPackaged, handlerModule });
     }
     return { service: { ...service, functions }, remove: () => rm(unpackRoot, { recursive: true, force: true }) };
   } catch (error) {

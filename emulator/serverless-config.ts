@@ -4,14 +4,16 @@
  * The file that deploys is the file that runs locally.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { checkIdentitySources } from './authorizer.ts';
 import { CloudFormationFunctionError, evaluateIntrinsics, partitionOf, type StackResource, type StackValues } from './cloudformation-functions.ts';
 import { CLOUDFORMATION_TAGS } from './cloudformation-tags.ts';
 import type { FunctionDefinition } from './lambda-function.ts';
 import { streamArn } from './dynamodb-streams.ts';
+import { BUNDLING_PLUGINS } from './handler-bundle.ts';
 import { readPath } from './read-path.ts';
+import { evaluateScriptConfig, SCRIPT_CONFIG_EXTENSIONS } from './script-config.ts';
 import { LOCAL_ACCOUNT_ID, needsAwsProblem, resolveVariables, type VariableSources } from './serverless-variables.ts';
 
 export interface WebSocketRoute {
@@ -89,7 +91,7 @@ export const WEBSOCKET_API_LOGICAL_ID = 'WebsocketsApi';
 /** What the Serverless Framework deploys when neither the provider nor the function names a runtime (osls 4). */
 export const DEFAULT_RUNTIME = 'nodejs24.x';
 
-const HANDLER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'];
+const HANDLER_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs'];
 
 export class ServerlessConfigError extends Error {
   override name = 'ServerlessConfigError';
@@ -98,11 +100,18 @@ export class ServerlessConfigError extends Error {
 /** Reads and resolves `file`. Throws a `ServerlessConfigError` naming the key and file for anything it cannot use. */
 export function loadServerlessConfig(file: string, options: LoadOptions = {}): ServiceConfig {
   const path = resolve(file);
-  if (!existsSync(path)) throw new ServerlessConfigError(`No serverless.yml at ${path}`);
+  if (!existsSync(path)) throw new ServerlessConfigError(`No ${extname(path) === '.ts' || extname(path) === '.js' ? 'Serverless configuration' : 'serverless.yml'} at ${path}`);
   const env = options.env ?? process.env;
   const rawOptions = { stage: options.stage, region: options.region };
   const parameters = options.parameters ?? {};
-  const raw = withResourcesMerged(readYaml(path), path);
+  let document: unknown;
+  try {
+    document = SCRIPT_CONFIG_EXTENSIONS.includes(extname(path)) ? evaluateScriptConfig(path) : readYaml(path);
+  } catch (error) {
+    if (error instanceof ServerlessConfigError) throw error;
+    throw new ServerlessConfigError(`${path} could not be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const raw = withResourcesMerged(document, path);
   const early: VariableSources = { document: raw, stage: 'dev', region: 'us-east-1', options: rawOptions, env, file: path, parameters };
   const stage = options.stage ?? optionalString(resolveVariables(readPath(raw, 'provider.stage'), early, 'provider.stage')) ?? 'dev';
   const region = options.region ?? optionalString(resolveVariables(readPath(raw, 'provider.region'), early, 'provider.region')) ?? 'us-east-1';
@@ -130,6 +139,9 @@ export function loadServerlessConfig(file: string, options: LoadOptions = {}): S
   const providerRuntime = optionalString(at('provider.runtime')) ?? DEFAULT_RUNTIME;
   const providerTimeout = at('provider.timeout');
   const providerMemory = at('provider.memorySize');
+  // A project that bundles its TypeScript for deployment gets it bundled here too (handler-bundle.ts).
+  const bundles = Array.isArray(plugins) && plugins.some((plugin) => BUNDLING_PLUGINS.includes(String(plugin)));
+  const bundle = bundles ? { format: record(readPath(raw, 'custom.esbuild')).format === 'esm' ? ('esm' as const) : ('cjs' as const) } : undefined;
 
   const functions = Object.keys(record(readPath(raw, 'functions'))).map((key): ServerlessFunction => {
     const where = `functions.${key}`;
@@ -137,11 +149,13 @@ export function loadServerlessConfig(file: string, options: LoadOptions = {}): S
     const handler = requiredString(field('handler'), `${where}.handler`, path);
     const dot = handler.lastIndexOf('.');
     if (dot <= 0) throw new ServerlessConfigError(`${where}.handler in ${path} must look like "path/to/file.exportName", got "${handler}"`);
+    const handlerModule = findHandlerModule(resolve(dirname(path), handler.slice(0, dot)), `${where}.handler`, path);
     return {
       key,
       name: optionalString(field('name')) ?? `${service}-${stage}-${key}`,
-      handlerModule: findHandlerModule(resolve(dirname(path), handler.slice(0, dot)), `${where}.handler`, path),
+      handlerModule,
       handlerExport: handler.slice(dot + 1),
+      ...(bundle && /\.[cm]?tsx?$/.test(handlerModule) ? { bundle } : {}),
       environment: { ...providerEnv, ...environment(field('environment'), `${where}.environment`) },
       runtime: readRuntime(optionalString(field('runtime')) ?? providerRuntime, where, path),
       timeoutSeconds: Number(field('timeout') ?? providerTimeout ?? 6),
