@@ -149,12 +149,12 @@ function connectHeaders(connection: ConnectionContext, rawHeaders: string[]) {
     if (HOP_BY_HOP.has(name.toLowerCase())) continue;
     (multiValueHeaders[name] ??= []).push(rawHeaders[i + 1] as string);
   }
-  // The local hop is plain HTTP on the emulator's port; AWS would say 443/https here.
-  const port = connection.domainName.split(':')[1] ?? '80';
+  // What API Gateway's front door says, since it takes wss:// only: code that checks for https (an
+  // authorizer that refuses anything else, say) behaves as on AWS, although the local hop is plain ws://.
   multiValueHeaders['X-Amzn-Trace-Id'] = [traceId(connection.connectedAt)];
   multiValueHeaders['X-Forwarded-For'] = [connection.sourceIp];
-  multiValueHeaders['X-Forwarded-Port'] = [port];
-  multiValueHeaders['X-Forwarded-Proto'] = ['http'];
+  multiValueHeaders['X-Forwarded-Port'] = ['443'];
+  multiValueHeaders['X-Forwarded-Proto'] = ['https'];
   const headers: Headers = {};
   for (const [name, values] of Object.entries(multiValueHeaders)) headers[name] = values.at(-1) ?? '';
   return { headers, multiValueHeaders };

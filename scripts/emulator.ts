@@ -61,6 +61,7 @@ try {
   console.log(`WebSocket API      ${stack.emulator.webSocketUrl}`);
   console.log(`@connections API   ${stack.emulator.managementUrl}/{connectionId}`);
   console.log(`Inspector feed     http://localhost:${new URL(stack.emulator.webSocketUrl).port}/_emulator/inspector`);
+  console.log(`Local DynamoDB     ${stack.dynamoDb.endpoint}   (AWS_ENDPOINT_URL_DYNAMODB for your own scripts)`);
   const from = values.package ? `the zips in ${values.package}, unpacked` : stack.service.file;
   console.log(`Serving ${stack.service.service} (${stack.service.functions.length} functions) from ${from}. Ctrl+C stops.`);
   stopOnSignal(() => stack.close());
