@@ -28,6 +28,12 @@ function memoryReducingCollector(): Collect | undefined {
   }
 }
 
+/** A function that compacts the heap now (a memory-reducing full collection), for a caller that picks the moment. */
+export function heapCompactor(): () => void {
+  const collect = memoryReducingCollector();
+  return () => collect?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+}
+
 /** `busy()` when an invocation starts, `idle()` when none is left; `idleMs` after the last, the heap is compacted once. */
 export function compactHeapWhenIdle(idleMs: number): { busy(): void; idle(): void } {
   const collect = memoryReducingCollector();

@@ -20,6 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
 import type { DirectPorts } from './direct-sdk-transport.ts';
 import type { LocalEndpoints } from './local-redirects.ts';
+import { FREEZER_BYTES, requestCollection, thawForInvocation } from './environment-freeze.ts';
 import { HandlerBundle, type BundleSettings } from './handler-bundle.ts';
 import { FunctionTimeoutError, HandlerError, timeoutMessage } from './lambda-invoke.ts';
 import { runtimeSdkFor, type RuntimeSdk } from './runtime-sdk.ts';
@@ -90,6 +91,8 @@ interface Invocation {
 
 interface Environment {
   worker: Worker;
+  /** Shared with the worker, which blocks on it while idle (environment-freeze.ts). */
+  freezer: SharedArrayBuffer;
   /** The invocation running, when it was handed over, and whether the environment was warm then. */
   current: (Invocation & { timer: NodeJS.Timeout; startedAt: number; warm: boolean }) | undefined;
   /** Its code changed on disk: finish the current invocation, then go. */
@@ -159,7 +162,11 @@ export class LambdaFunction {
 
   /** A full garbage collection in every environment, where the process runs with `--expose-gc` (for measurements). */
   collectGarbage(): void {
-    for (const environment of this.#environments) environment.worker.postMessage(COLLECT_GARBAGE);
+    for (const environment of this.#environments) {
+      // A frozen environment reads no messages: it is woken for the collection instead.
+      requestCollection(environment.freezer);
+      environment.worker.postMessage(COLLECT_GARBAGE);
+    }
   }
 
   /** Makes the next invocation load the code afresh, without failing one that is running. */
@@ -217,6 +224,7 @@ export class LambdaFunction {
       ...invocation, startedAt: performance.now(), warm: environment.ready, timer: environment.ready ? this.#functionTimer(environment) : this.#initTimer(environment),
     };
     const message: InvokeMessage = { id: this.#nextId++, requestId: invocation.requestId, event: invocation.event, timeoutMs };
+    thawForInvocation(environment.freezer);
     environment.worker.postMessage(message);
   }
 
@@ -241,7 +249,9 @@ export class LambdaFunction {
     // of them slow, while a warm environment usually frees up sooner. The next starts when this one is ready.
     for (const environment of this.#environments) if (!environment.ready) return undefined;
     const ports = this.#options.openDirectPorts?.();
+    const freezer = new SharedArrayBuffer(FREEZER_BYTES);
     const workerData: WorkerData = {
+      freezer,
       functionName: this.definition.name,
       handlerModule: this.#bundle?.path() ?? this.definition.handlerModule,
       handlerExport: this.definition.handlerExport,
@@ -255,7 +265,7 @@ export class LambdaFunction {
     const env = { NODE_PATH: this.#runtimeSdk.nodePath, ...this.definition.environment };
     const worker = new Worker(WORKER_URL, { workerData, env, transferList });
     const environment: Environment = {
-      worker, current: undefined, stale: false, ready: false, initOverran: false, idleTimer: undefined, closePorts: ports?.close ?? (() => {}), startedAt: performance.now(),
+      worker, freezer, current: undefined, stale: false, ready: false, initOverran: false, idleTimer: undefined, closePorts: ports?.close ?? (() => {}), startedAt: performance.now(),
     };
     worker.on('message', (message: WorkerMessage) => this.#onMessage(environment, message));
     // An uncaught error or process.exit() in handler code ends the environment and fails its invocation.

@@ -52,13 +52,43 @@ export function exportedHandler(module: Record<string, unknown>, handlerExport: 
   return exported as Handler;
 }
 
-/** Runs the handler, async or in the older callback style `(event, context, callback)`, and returns what Lambda would hand on. */
-export async function callHandler(handler: Handler, event: unknown, context: unknown): Promise<unknown> {
+/**
+ * Runs the handler, async or in the older callback style `(event, context, callback)`, and returns
+ * what Lambda would hand on. A callback's result waits for `untilEventLoopEmpty` unless the handler
+ * set `context.callbackWaitsForEmptyEventLoop = false` (the Node runtime provides it; in-page there is none).
+ */
+export async function callHandler(handler: Handler, event: unknown, context: unknown, untilEventLoopEmpty?: () => Promise<void>): Promise<unknown> {
   const result = handler.length < 3
     ? await handler(event, context)
     : await new Promise((resolve, reject) => {
-        const returned = handler(event, context, (error, value) => (error ? reject(error) : resolve(value)));
-        if (returned instanceof Promise) returned.then(resolve, reject);
+        // The first of the callback and a returned promise decides the result, as in Lambda's runtime;
+        // a callback's result is then held until the event loop is empty.
+        let decided = false;
+        const settle = (error: unknown, value?: unknown) => {
+          if (decided) return;
+          decided = true;
+          const done = () => (error ? reject(error) : resolve(value));
+          const waits = untilEventLoopEmpty && (context as { callbackWaitsForEmptyEventLoop?: boolean }).callbackWaitsForEmptyEventLoop !== false;
+          if (waits) void untilEventLoopEmpty().then(done);
+          else done();
+        };
+        const returned = handler(event, context, settle);
+        if (returned instanceof Promise) {
+          returned.then(
+            (value) => {
+              if (!decided) {
+                decided = true;
+                resolve(value);
+              }
+            },
+            (error: unknown) => {
+              if (!decided) {
+                decided = true;
+                reject(error);
+              }
+            },
+          );
+        }
       });
   return asLambdaReturnsIt(result);
 }

@@ -14,6 +14,8 @@ export interface WorkerData {
   runtimeSdk: RuntimeSdk;
   /** Where the SDK v3's calls to the local stand-ins go without a socket; absent, they go over HTTP. */
   directPorts?: DirectPorts | undefined;
+  /** The word the environment blocks on while idle (environment-freeze.ts). */
+  freezer: SharedArrayBuffer;
 }
 
 export interface InvokeMessage {

@@ -10,7 +10,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { COLLECT_GARBAGE, type InvokeMessage, type WorkerData, type WorkerMessage } from './lambda-messages.ts';
 import { callHandler, exportedHandler, lambdaContext } from './lambda-invoke.ts';
 import { deliverSdkCallsOverPorts } from './direct-sdk-transport.ts';
-import { compactHeapWhenIdle } from './idle-heap-compaction.ts';
+import { freezeWhileIdle } from './environment-freeze.ts';
+import { heapCompactor } from './idle-heap-compaction.ts';
 import { installLocalRedirects } from './local-redirects.ts';
 import { explainImportError } from './runtime-sdk.ts';
 import { provideSdkToImports } from './runtime-sdk-hooks.ts';
@@ -40,35 +41,69 @@ const module = (await import(pathToFileURL(data.handlerModule).href).catch((erro
 })) as Record<string, unknown>;
 const handler = exportedHandler(module, data.handlerExport, data.handlerModule);
 
-/** After this long with no invocation, the environment gives its spare heap back (idle-heap-compaction.ts). */
+/** After this long frozen, the environment gives its spare heap back (idle-heap-compaction.ts). */
 const COMPACT_AFTER_IDLE_MS = 5000;
-const heap = compactHeapWhenIdle(COMPACT_AFTER_IDLE_MS);
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+const wake = { collect: collectGarbage, compact: heapCompactor(), compactAfterMs: COMPACT_AFTER_IDLE_MS };
 let running = 0;
+let received = 0;
 
 port.on('message', (message: InvokeMessage | typeof COLLECT_GARBAGE) => {
   if (message === COLLECT_GARBAGE) {
-    (globalThis as { gc?: () => void }).gc?.();
+    collectGarbage();
     return;
   }
+  received += 1;
   void currentRequest.run(message.requestId, () => invoke(message));
 });
 post({ type: 'ready' });
-// Loading the code grew the heap too.
-heap.idle();
+freezeSoon();
 
 async function invoke({ id, event, requestId, timeoutMs }: InvokeMessage): Promise<void> {
   const context = lambdaContext({ requestId, functionName: data.functionName, memorySize: data.memorySize, timeoutMs });
   running += 1;
-  heap.busy();
+  const baseline = resourceCounts();
   try {
-    post({ type: 'result', id, ok: true, value: await callHandler(handler, event, context) });
+    post({ type: 'result', id, ok: true, value: await callHandler(handler, event, context, () => untilEventLoopEmpty(baseline)) });
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
     post({ type: 'result', id, ok: false, error: { name: err.name, message: err.message, stack: err.stack } });
   } finally {
     running -= 1;
-    if (running === 0) heap.idle();
+    freezeSoon();
   }
+}
+
+/**
+ * Frozen once the result is on its way, as Lambda freezes an environment when the runtime has
+ * handed the result back (environment-freeze.ts): whatever the handler left running waits.
+ */
+function freezeSoon(): void {
+  setImmediate(() => {
+    if (running === 0) freezeWhileIdle(data.freezer, received, wake);
+  });
+}
+
+/**
+ * A callback handler's result waits until the event loop has nothing left but the environment's own
+ * handles, unless it set `context.callbackWaitsForEmptyEventLoop = false`, as in Lambda's Node.js
+ * runtime. What counts is what was added since the invocation began (timers, sockets, file reads).
+ */
+function untilEventLoopEmpty(baseline: Map<string, number>): Promise<void> {
+  return new Promise((resolve) => {
+    // The check's own timer is unref'd, so it keeps nothing alive and is not counted.
+    const check = () => {
+      if ([...resourceCounts()].every(([type, count]) => count <= (baseline.get(type) ?? 0))) resolve();
+      else setTimeout(check, 5).unref();
+    };
+    setTimeout(check, 0).unref();
+  });
+}
+
+function resourceCounts(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const type of process.getActiveResourcesInfo()) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return counts;
 }
 
 function post(message: WorkerMessage): void {
