@@ -269,7 +269,10 @@ export class LambdaFunction {
     };
     worker.on('message', (message: WorkerMessage) => this.#onMessage(environment, message));
     // An uncaught error or process.exit() in handler code ends the environment and fails its invocation.
-    worker.on('error', (error) => void this.#discard(environment, new HandlerError(error.name, error.message, error.stack)));
+    worker.on('error', (error) => {
+      if (!environment.ready && this.#bundleAfterFailedImport(environment)) return;
+      void this.#discard(environment, new HandlerError(error.name, error.message, error.stack));
+    });
     worker.on('exit', (code) => void this.#discard(environment, new HandlerError('Runtime.ExitError', `Runtime exited with status ${code}`)));
     this.#environments.add(environment);
     return environment;
@@ -329,6 +332,25 @@ export class LambdaFunction {
   }
 
   /** Ends an environment; its running invocation, if any, fails with `reason`. */
+  /**
+   * A TypeScript handler that Node's type stripping could not load (a type imported as a value, an
+   * import without its extension, an enum) is what a bundler makes deployable: bundle it with
+   * esbuild from now on, and give the waiting invocation to an environment that loads the bundle.
+   */
+  #bundleAfterFailedImport(environment: Environment): boolean {
+    if (this.#bundle || !/\.[cm]?tsx?$/.test(this.definition.handlerModule)) return false;
+    this.#bundle = new HandlerBundle(this.definition.handlerModule, this.definition.runtime, { format: 'cjs' });
+    this.#options.onLog({ functionName: this.definition.name, requestId: environment.current?.requestId, level: 'info', text: `Node's type stripping could not load ${this.definition.handlerModule}; bundling it with esbuild instead, as a deployment would` });
+    const invocation = environment.current;
+    environment.current = undefined;
+    if (invocation) {
+      clearTimeout(invocation.timer);
+      this.#queue.unshift(invocation);
+    }
+    void this.#discard(environment);
+    return true;
+  }
+
   async #discard(environment: Environment, reason?: Error): Promise<void> {
     if (!this.#environments.delete(environment)) return;
     clearTimeout(environment.idleTimer);

@@ -64,3 +64,25 @@ describe('an async handler that forgets to await', () => {
     expect(firedBefore).toBeGreaterThanOrEqual(secondSentAt);
   });
 });
+
+describe('a TypeScript handler that Node cannot strip', () => {
+  it('is bundled with esbuild instead, and the invocation that found out still gets its answer', async () => {
+    const logs: string[] = [];
+    const fn = new LambdaFunction(
+      {
+        name: 'typescript-as-written',
+        handlerModule: resolve('test/fixtures/typescript-as-written/handler.ts'),
+        handlerExport: 'handler',
+        environment: {},
+        runtime: 'nodejs24.x',
+        timeoutSeconds: 5,
+        memorySize: 128,
+      },
+      { localEndpoints: () => ({ emulatorPort: 0, apiId: 'a1b2c3d4e5', region: 'us-east-1' }), onLog: (log) => logs.push(log.text) },
+    );
+    functions.push(fn);
+    expect(await fn.invoke({}, 'r1')).toEqual({ statusCode: 200, body: 'hello, happy' });
+    expect(logs.join('\n')).toContain("Node's type stripping could not load");
+    expect(await fn.invoke({}, 'r2')).toEqual({ statusCode: 200, body: 'hello, happy' });
+  });
+});
