@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { CODE_THEMES } from './site/lib/code-themes.ts';
 import { inPageEmulator } from './site/integrations/in-page-emulator.ts';
+import { localPortsInLessons } from './site/integrations/local-ports.ts';
 
 // Japanese is the default language at `/`; English lives under `/en/`.
 export default defineConfig({
@@ -11,6 +12,8 @@ export default defineConfig({
   srcDir: './site',
   // inPageEmulator(): the sample backend, running in the reader's browser (site/client/in-page-emulator.ts).
   integrations: [mdx(), inPageEmulator()],
+  // `localhost:3001` in the lessons becomes the port the site is built for (npm start -- --port 3101).
+  vite: { plugins: [localPortsInLessons(process.env)] },
   // The tutorial is what readers look at while `npm start` runs; Astro's toolbar would only get in the way.
   devToolbar: { enabled: false },
   i18n: {

@@ -16,5 +16,8 @@ export const DEFAULT_ENDPOINT: string = env.PUBLIC_WS_ENDPOINT || env.PUBLIC_DEP
 /** The same for the authentication lesson's API (sample-backend/serverless.auth.yml); `npm start` runs it on the port after the sample's. */
 export const DEFAULT_AUTH_ENDPOINT: string = env.PUBLIC_AUTH_WS_ENDPOINT || env.PUBLIC_DEPLOYED_AUTH_WS_ENDPOINT || IN_PAGE_AUTH_ENDPOINT;
 
-/** Where `npm start` runs the local emulator, for a reader of a published copy who asks to use it. */
-export const LOCAL_EMULATOR_ENDPOINT = 'ws://localhost:3001/local';
+/**
+ * Where `npm start` runs the local emulator, for a reader who asks to use it: the endpoint the site
+ * was built for when that is a local one (`npm start -- --port 3101`), else the default port.
+ */
+export const LOCAL_EMULATOR_ENDPOINT: string = /^ws:\/\/(localhost|127\.0\.0\.1):\d+\//.test(env.PUBLIC_WS_ENDPOINT ?? '') ? (env.PUBLIC_WS_ENDPOINT as string) : 'ws://localhost:3001/local';

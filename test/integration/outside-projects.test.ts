@@ -1,13 +1,12 @@
 import { DynamoDBClient, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS } from '../../emulator/local-dynamodb.ts';
 import { ID_PATTERN } from '../support/emulator-harness.ts';
 import { runOutsideProject, type OutsideProject } from '../support/outside-project.ts';
 
 // Five public Serverless Framework WebSocket projects (test/fixtures/outside/*/ORIGIN.md), each run
 // unmodified from its own configuration and driven as its README says. With the three in
 // outside-chat-app, outside-hyiromori and outside-websocket-authorizers, this is the eight-project walk.
-
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 describe('theo-dean/serverless-websocket-example: a DynamoDB stream pushes each change of a row to its connection', () => {
   let project: OutsideProject;
