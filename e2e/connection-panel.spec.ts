@@ -158,7 +158,12 @@ for (const text of LANGUAGES) {
       await parts.connect.click();
       await expect(parts.state).toContainText('1 OPEN');
       await parts.message.fill('a'.repeat(40 * 1024));
-      await expect(parts.message).toHaveAccessibleDescription(new RegExp(`40[,.]960.*${text.says.overFrameMeter}`));
+      await expect(parts.message).toHaveAccessibleDescription(new RegExp(`40[,.]960.*${text.says.tooBigToSend}.*${text.says.overFrameMeter}`));
+      // The limit comes before the price: a message API Gateway refuses is not labelled with what it would bill.
+      await expect(parts.message).not.toHaveAccessibleDescription(new RegExp(text.says.billed));
+      await parts.message.fill('a'.repeat(1024));
+      await expect(parts.message).toHaveAccessibleDescription(new RegExp(text.says.billed));
+      await parts.message.fill('a'.repeat(40 * 1024));
       await parts.send.click();
 
       await expect(parts.state).toContainText('3 CLOSED');

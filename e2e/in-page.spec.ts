@@ -236,6 +236,7 @@ test('under npm start, the endpoint note switches to the in-page emulator and ba
   await p.disconnect.click();
   await expect(p.state).toContainText('3 CLOSED');
   await note.getByRole('button', { name: words.useLocal }).click();
-  await expect(p.endpoint).toHaveValue('ws://localhost:3001/local');
+  // The local emulator the site was built for, on the port npm start was given, not the default 3001.
+  await expect(p.endpoint).toHaveValue(`ws://localhost:${process.env.E2E_WS_PORT}/local`);
   await expect(note).toContainText(words.kinds.local);
 });

@@ -92,6 +92,8 @@ export const connectionPanelText = {
       bytes < 1024
         ? `${bytes} バイト / ${limit}。課金は ${billed} 通分。`
         : `${bytes.toLocaleString('ja-JP')} バイト（${size} / ${limit}）。課金は ${billed} 通分。`,
+    // Past the limit there is nothing to bill: API Gateway closes the connection instead of taking the message.
+    meterOver: (bytes: number, size: string, limit: string) => `${bytes.toLocaleString('ja-JP')} バイト（${size} / ${limit}）。大きすぎて送れません。`,
     overFrame:
       '32 KB のフレーム上限を超えています。ブラウザは 1 つのメッセージを 1 つのフレームで送るので、送ると API Gateway は接続を code 1009 で閉じます。',
     overMessage: '128 KB のメッセージ上限も超えています。フレームに分けて送っても、code 1009 で閉じられます。',
@@ -183,6 +185,7 @@ export const connectionPanelText = {
     overMessageShort: 'over 128 KB',
     meter: (bytes: number, size: string, limit: string, billed: number) =>
       `${bytes < 1024 ? `${bytes} bytes of ${limit}` : `${bytes.toLocaleString('en')} bytes (${size} of ${limit})`}, billed as ${billed} message${billed === 1 ? '' : 's'}.`,
+    meterOver: (bytes: number, size: string, limit: string) => `${bytes.toLocaleString('en')} bytes (${size} of ${limit}): too big to send.`,
     overFrame:
       'Over the 32 KB frame limit. A browser sends each message as one frame, so API Gateway will close the connection with code 1009.',
     overMessage: 'Over the 128 KB message limit too: even split into frames, it would be closed with code 1009.',

@@ -511,12 +511,11 @@ class ApigwConnectionPanel extends HTMLElement {
     const text = this.#text;
     const bytes = utf8Bytes(part(this, 'message', HTMLTextAreaElement).value);
     const size = checkSize(bytes, 'sent');
-    part(this, 'meter-size', HTMLElement).textContent = text.meter(
-      bytes,
-      formatBytes(bytes),
-      formatBytes(FRAME_LIMIT_BYTES),
-      billedMessagesPer(bytes),
-    );
+    // The limit first: a message API Gateway refuses with 1009 is never one it bills.
+    part(this, 'meter-size', HTMLElement).textContent =
+      size.over === null
+        ? text.meter(bytes, formatBytes(bytes), formatBytes(FRAME_LIMIT_BYTES), billedMessagesPer(bytes))
+        : text.meterOver(bytes, formatBytes(bytes), formatBytes(FRAME_LIMIT_BYTES));
     part(this, 'meter', HTMLElement).dataset.over = size.over ?? 'none';
     part(this, 'meter-warning', HTMLElement).hidden = size.over === null;
     part(this, 'meter-warning-text', HTMLElement).textContent =
