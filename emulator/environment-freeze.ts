@@ -16,7 +16,7 @@ export const FREEZER_BYTES = 3 * Int32Array.BYTES_PER_ELEMENT;
 
 const THAWED = 0;
 const FROZEN = 1;
-export const COLLECT_REQUEST = 1;
+const COLLECT_REQUEST = 1;
 
 /** The emulator's side: the environment may run now. Call before posting it an invocation. */
 export function thawForInvocation(freezer: SharedArrayBuffer): void {

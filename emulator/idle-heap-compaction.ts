@@ -3,7 +3,7 @@
  * pages a burst of invocations made it grow into: measured here, an environment of the sample's
  * `$connect` held 37 to 87 MB of heap after thousands of invocations, of which 18 MB was in use.
  * A memory-reducing collection (V8's "last resort" flavour) returns the rest; run once when an
- * environment has been idle a moment, it costs no invocation anything (measured: 13 environments
+ * environment has been frozen a few seconds (environment-freeze.ts picks the moment), it costs no invocation anything (measured: 13 environments
  * after 9,000 connects went from 1,084 MB to 718 MB of RSS). Lambda itself freezes idle environments
  * with their memory; on a laptop the memory is the reader's.
  *
@@ -32,23 +32,4 @@ function memoryReducingCollector(): Collect | undefined {
 export function heapCompactor(): () => void {
   const collect = memoryReducingCollector();
   return () => collect?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-}
-
-/** `busy()` when an invocation starts, `idle()` when none is left; `idleMs` after the last, the heap is compacted once. */
-export function compactHeapWhenIdle(idleMs: number): { busy(): void; idle(): void } {
-  const collect = memoryReducingCollector();
-  let timer: NodeJS.Timeout | undefined;
-  return {
-    busy() {
-      clearTimeout(timer);
-      timer = undefined;
-    },
-    idle() {
-      if (!collect) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => collect({ type: 'major', execution: 'sync', flavor: 'last-resort' }), idleMs);
-      // An idle environment with nothing else to do must still be free to end.
-      timer.unref();
-    },
-  };
 }

@@ -14,7 +14,7 @@ import { streamArn } from './dynamodb-streams.ts';
 import { BUNDLING_PLUGINS } from './handler-bundle.ts';
 import { readPath } from './read-path.ts';
 import { evaluateScriptConfig, SCRIPT_CONFIG_EXTENSIONS } from './script-config.ts';
-import { LOCAL_ACCOUNT_ID, needsAwsProblem, resolveVariables, type VariableSources } from './serverless-variables.ts';
+import { fileReference, LOCAL_ACCOUNT_ID, needsAwsProblem, readIncludedFile, resolveVariables, type VariableSources } from './serverless-variables.ts';
 
 export interface WebSocketRoute {
   routeKey: string;
@@ -354,13 +354,13 @@ function withResourcesMerged(raw: unknown, file: string): unknown {
   if (!Array.isArray(resources)) return raw;
   const merged: Record<string, Record<string, unknown>> = {};
   resources.forEach((fragment, i) => {
-    const include = typeof fragment === 'string' ? /^\$\{file\((.+?)\)(?::(.+))?\}$/.exec(fragment.trim()) : null;
+    const include = typeof fragment === 'string' ? fileReference(fragment) : undefined;
     if (typeof fragment === 'string' && !include) throw new ServerlessConfigError(`resources[${i}] in ${file} must be a \${file(...)} or an object, got "${fragment}"`);
     let value: unknown = fragment;
     if (include) {
-      const included = resolve(dirname(file), (include[1] ?? '').trim().replace(/^(['"])(.*)\1$/, '$2'));
-      if (!existsSync(included)) throw new ServerlessConfigError(`resources[${i}] in ${file} includes ${included}, which does not exist`);
-      value = include[2] ? readPath(readYaml(included), include[2].trim()) : readYaml(included);
+      const included = readIncludedFile(include.path, include.address, file, `resources[${i}]`);
+      if (included.value === undefined) throw new ServerlessConfigError(`resources[${i}] in ${file} includes ${included.file}, which does not exist or has nothing at ${include.address ?? 'its top'}`);
+      value = included.value;
     }
     for (const [section, entries] of Object.entries(record(value))) merged[section] = { ...merged[section], ...record(entries) };
   });

@@ -40,6 +40,8 @@ const MAX_DEPTH = 20;
 const SERVERLESS_VARIABLE = /^\s*([a-z][a-zA-Z0-9]*(\([^)]*\))?:|file\()/;
 /** Sources whose values are in AWS: the emulator does not reach them. */
 const AWS_SOURCES: Record<string, string> = { ssm: 'SSM Parameter Store', cf: 'a CloudFormation stack output', s3: 'an S3 object' };
+// `file(./a.yml)` or `file(./a.yml):some.key`.
+const FILE_REFERENCE = /^file\((.+?)\)(?::(.+))?$/;
 // A placeholder for a value in AWS; it travels through concatenation and is caught where it is used.
 const NEEDS_AWS = /⟦needs-aws:([^⟧]*)⟧/;
 
@@ -114,8 +116,8 @@ function resolveCandidate(candidate: string, sources: VariableSources, keyPath: 
   const literal = /^(['"])(.*)\1$/.exec(candidate);
   if (literal) return literal[2];
   if (/^-?\d+(\.\d+)?$/.test(candidate)) return Number(candidate);
-  const fileReference = /^file\((.+?)\)(?::(.+))?$/.exec(candidate);
-  if (fileReference) return fromFile(fileReference[1] ?? '', fileReference[2], sources, keyPath, depth);
+  const included = FILE_REFERENCE.exec(candidate);
+  if (included) return fromFile(included[1] ?? '', included[2], sources, keyPath, depth);
   const awsSource = /^([a-z0-9]+)(\([^)]*\))?:/.exec(candidate)?.[1];
   if (awsSource && awsSource in AWS_SOURCES) return sources.parameters?.[candidate] ?? `⟦needs-aws:${candidate}⟧`;
   const colon = candidate.indexOf(':');
@@ -146,22 +148,37 @@ function resolveCandidate(candidate: string, sources: VariableSources, keyPath: 
 
 /** `${file(./config.yml)}` or `${file(./config.yml):stage.dev}`: YAML (with CloudFormation's tags) or JSON, relative to the config file. A missing file has no value, as in the framework. */
 function fromFile(path: string, address: string | undefined, sources: VariableSources, keyPath: string, depth: number): unknown {
-  const file = resolve(dirname(sources.file), path.trim().replace(/^(['"])(.*)\1$/, '$2'));
-  if (!existsSync(file)) return undefined;
+  const included = readIncludedFile(path, address, sources.file, keyPath);
+  // `${self:...}` inside the included file still means the main file, as in the framework.
+  return included.value === undefined ? undefined : resolveVariables(included.value, sources, keyPath, depth + 1);
+}
+
+/**
+ * What `${file(path):address}` names, as written (its own variables not resolved yet): `value` is
+ * undefined when the file does not exist or has nothing at the address. Shared with serverless.yml's
+ * `resources: - ${file(...)}` fragments (serverless-config.ts).
+ */
+export function readIncludedFile(path: string, address: string | undefined, configFile: string, keyPath: string): { file: string; value: unknown } {
+  const file = resolve(dirname(configFile), path.trim().replace(/^(['"])(.*)\1$/, '$2'));
+  if (!existsSync(file)) return { file, value: undefined };
   const text = readFileSync(file, 'utf8');
   let content: unknown;
   if (extname(file) === '.json') {
     content = JSON.parse(text);
   } else if (['.yml', '.yaml'].includes(extname(file))) {
     const document = parseDocument(text, { customTags: CLOUDFORMATION_TAGS });
-    if (document.errors[0]) throw new UnresolvedVariableError(`${file}, named at "${keyPath}" in ${sources.file}, cannot be read: ${document.errors[0].message.split('\n')[0]}`);
+    if (document.errors[0]) throw new UnresolvedVariableError(`${file}, named at "${keyPath}" in ${configFile}, cannot be read: ${document.errors[0].message.split('\n')[0]}`);
     content = document.toJS();
   } else {
-    throw new UnresolvedVariableError(`"\${file(${path})}" at "${keyPath}" in ${sources.file}: the emulator reads YAML and JSON files, not ${extname(file) || 'this kind of file'}`);
+    throw new UnresolvedVariableError(`"\${file(${path})}" at "${keyPath}" in ${configFile}: the emulator reads YAML and JSON files, not ${extname(file) || 'this kind of file'}`);
   }
-  const value = address === undefined ? content : readPath(content, address.trim());
-  // `${self:...}` inside the included file still means the main file, as in the framework.
-  return value === undefined ? undefined : resolveVariables(value, sources, keyPath, depth + 1);
+  return { file, value: address === undefined ? content : readPath(content, address.trim()) };
+}
+
+/** `${file(./a.yml):key}` as a whole string: its path and address; undefined for anything else. */
+export function fileReference(text: string): { path: string; address: string | undefined } | undefined {
+  const found = FILE_REFERENCE.exec(text.trim().replace(/^\$\{(.*)\}$/, '$1'));
+  return found ? { path: found[1] ?? '', address: found[2] } : undefined;
 }
 
 function splitCandidates(reference: string): string[] {
